@@ -1,0 +1,202 @@
+"""The ``audit`` command: a thin click shell over :mod:`auditor.engine`.
+
+``audit PATHS...`` audits (the default command); ``audit rules`` lists the rules;
+``audit explain CODE`` prints one rule's documentation.
+"""
+
+from __future__ import annotations
+
+import json as _json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import ConfigError, Policy, load_policy
+from .engine import Run, audit_paths, effective_packs
+from .findings import Severity
+from .outputs import formats
+from .rulepacks import RulePackError, all_rules, load_packs
+
+EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+SEVERITIES = click.Choice([s.value for s in Severity], case_sensitive=False)
+
+
+def _err(msg: str) -> None:
+    click.echo(f"audit: {msg}", err=True)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+class DefaultGroup(click.Group):
+    """``audit PATHS`` means ``audit check PATHS`` unless the first word is a subcommand."""
+
+    default_command = "check"
+
+    def parse_args(self, ctx, args):
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="auditor")
+def main() -> None:
+    """Audit machine-translated, scraped news articles before they are published.
+
+    \b
+    audit PATHS...        audit files, folders (their *.txt, recursively) or - (stdin)
+    audit rules           list every rule
+    audit explain CODE    explain one rule
+    """
+
+
+def _load_policy(config: str | None, isolated: bool) -> Policy:
+    return Policy() if isolated else load_policy(config)
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-f", "--format", "formats_", multiple=True,
+              help="Output format: text, json, html, ... (repeat for several, each with its --output).")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(),
+              help="Where to write the matching --format (a file; a folder for html).")
+@click.option("--select", multiple=True, help="Only these rules: codes, prefixes (NM, MT1) or names.")
+@click.option("--ignore", multiple=True, help="Skip these rules: codes, prefixes or names.")
+@click.option("--fail-on", type=SEVERITIES, help="Fail an article with a finding at or above this severity [high].")
+@click.option("--fail-under", type=click.FloatRange(0, 100), help="Fail an article with any score under this.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Drop findings below this confidence.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when articles fail the policy.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file (auditor.toml or pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--report-dir", type=click.Path(file_okay=False),
+              help="Folder for the HTML report written by a plain run [reports].")
+@click.option("--no-report", is_flag=True, help="Do not write the HTML report on a plain run.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the findings and failures, no summaries.")
+def check(paths, formats_, outputs, select, ignore, fail_on, fail_under, min_confidence, exit_zero,
+          config, isolated, report_dir, no_report, quiet) -> None:
+    """Audit PATHS and report the findings."""
+    try:
+        policy = _load_policy(config, isolated)
+        policy = policy.with_overrides(
+            select=_split(select) or None, ignore=(policy.ignore + _split(ignore)) if ignore else None,
+            fail_on=Severity.parse(fail_on) if fail_on else None, fail_under=fail_under,
+            min_confidence=min_confidence,
+        )
+        plan = _plan_outputs(list(formats_), list(outputs), policy, report_dir, no_report)
+        run = audit_paths(list(paths), policy)
+    except (ConfigError, RulePackError, click.UsageError) as exc:
+        if isinstance(exc, click.UsageError):
+            raise
+        _err(f"error: {exc}")
+        sys.exit(EXIT_ERROR)
+    for err in run.errors:
+        _err(f"error: {err}")
+    for fmt, dest in plan:
+        _emit(run, fmt, dest, quiet)
+    if run.errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FAIL if run.failed and not exit_zero else EXIT_OK)
+
+
+def _plan_outputs(fmts: list[str], outs: list[str], policy: Policy, report_dir, no_report):
+    known = formats()
+    for f in fmts:
+        if f not in known:
+            raise click.UsageError(f"unknown format {f!r} (choose from {', '.join(known)})")
+    if len(outs) > max(len(fmts), 1):
+        raise click.UsageError("more --output than --format options")
+    if not fmts:
+        plan = [("text", outs[0] if outs else None)]
+        if "html" in known and not no_report:
+            plan.append(("html", report_dir or policy.output_dir))
+        return plan
+    plan = []
+    for i, f in enumerate(fmts):
+        dest = outs[i] if i < len(outs) else None
+        if dest is None and getattr(known[f], "DIRECTORY", False):
+            dest = report_dir or policy.output_dir
+        plan.append((f, dest))
+    if sum(1 for _, d in plan if d is None) > 1:
+        raise click.UsageError("several formats would share standard output: give each an --output")
+    return plan
+
+
+def _emit(run: Run, fmt: str, dest: str | None, quiet: bool) -> None:
+    mod = formats()[fmt]
+    if getattr(mod, "DIRECTORY", False):
+        index = mod.write(run, Path(dest))
+        if not quiet:
+            _err(f"HTML report: {index}")
+        return
+    if fmt == "text" and quiet:
+        body = "".join(line + "\n" for line in mod.render(run).splitlines()
+                       if ": " in line and not line.endswith(": pass"))
+    else:
+        body = mod.render(run)
+    if dest:
+        Path(dest).parent.mkdir(parents=True, exist_ok=True)
+        Path(dest).write_text(body, encoding="utf-8")
+    else:
+        click.echo(body, nl=False)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def rules_cmd(fmt: str) -> None:
+    """List every rule: code, name, category, severity, message."""
+    rules = _rules()
+    if fmt == "json":
+        click.echo(_json.dumps([r.to_dict() for r in rules.values()], indent=2, ensure_ascii=False))
+        return
+    for r in rules.values():
+        fix = " (fixable)" if r.fixable else ""
+        click.echo(f"{r.code:7} {r.name:32} {r.category.value:19} {r.severity.value:7} {r.message}{fix}")
+
+
+@main.command("explain")
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain one rule (by code or name): what it does, why, examples, fix."""
+    rules = _rules()
+    rule = rules.get(code.upper()) or next((r for r in rules.values() if r.name == code.lower()), None)
+    if rule is None:
+        _err(f"error: no rule {code!r}; `audit rules` lists them")
+        sys.exit(EXIT_ERROR)
+    click.echo(explain_text(rule))
+
+
+def explain_text(rule) -> str:
+    out = [f"{rule.code} ({rule.name})", "",
+           f"Category: {rule.category.value}    Default severity: {rule.severity.value}"
+           f"    Fix: {'safe fix available' if rule.fixable else 'none'}", "",
+           "## What it does", rule.what, "", "## Why is this bad?", rule.why, ""]
+    if rule.examples_bad:
+        out += ["## Example (flagged)", *[_example(e) for e in rule.examples_bad[:2]], ""]
+    if rule.examples_good:
+        out += ["## Not flagged", *[_example(e) for e in rule.examples_good[:2]], ""]
+    if rule.fix:
+        out += ["## Fix", rule.fix, ""]
+    if rule.reference:
+        out += ["## Reference", rule.reference, ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _example(e) -> str:
+    text = "\n---\n".join(e) if isinstance(e, list) else e
+    return "\n".join("    " + line for line in text.strip().splitlines())
+
+
+def _rules():
+    try:
+        return all_rules(effective_packs(load_policy()))
+    except (ConfigError, RulePackError) as exc:
+        _err(f"error: {exc}")
+        sys.exit(EXIT_ERROR)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

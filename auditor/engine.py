@@ -1,0 +1,190 @@
+"""The library API: documents -> findings -> scores. ``audit_paths(paths, policy) -> Run``.
+
+The CLI, the evaluation and benchmark scripts and the tests all call this; outputs only read a Run.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from . import scoring
+from .checks import Context, modules
+from .checks import patterns as generic
+from .config import Policy, rule_enabled, severity_for
+from .documents import Document, InputError, load_documents
+from .findings import CorpusFinding, Finding, Severity
+from .langid import article_language
+from .rulepacks import GENERIC_KINDS, RulePack, load_packs
+from .segment import Segmented
+
+
+@dataclass
+class ArticleResult:
+    path: str
+    language: str
+    words: int
+    encoding: str
+    encoding_note: str | None
+    findings: list[Finding]
+    quality: scoring.ScoreCard
+    traceability: scoring.ScoreCard
+    facts: dict = field(default_factory=dict)    # e.g. "sources" from the attribution check
+    passed: bool = True
+    fail_reasons: list[str] = field(default_factory=list)
+    text: str = ""  # kept for outputs that show the article (HTML report, fixes)
+
+    @property
+    def scores(self) -> dict[str, int]:
+        return {"quality": self.quality.value, "traceability": self.traceability.value}
+
+
+@dataclass
+class Run:
+    articles: list[ArticleResult]
+    corpus_findings: list[CorpusFinding]
+    errors: list[InputError]
+    rules: dict  # code -> Rule (effective), for outputs that describe rules
+    policy: Policy
+
+    @property
+    def failed(self) -> bool:
+        return any(not a.passed for a in self.articles)
+
+
+def effective_packs(policy: Policy) -> list[RulePack]:
+    """Rule packs with the user's severities and extra data applied (the cached packs untouched)."""
+    packs = copy.deepcopy(load_packs(policy.extend_rule_packs))
+    for pack in packs:
+        for rule in pack.rules.values():
+            rule.severity = severity_for(policy, rule.code, rule.name, rule.severity)
+            for key, extra in policy.rule_data.get(rule.code, {}).items():
+                base = rule.data.get(key)
+                if isinstance(base, list) and isinstance(extra, list):
+                    rule.data[key] = base + [x for x in extra if x not in base]
+                elif isinstance(base, dict) and isinstance(extra, dict):
+                    rule.data[key] = {**base, **extra}
+                else:
+                    rule.data[key] = extra
+    return packs
+
+
+def make_context(policy: Policy, packs: list[RulePack]) -> Context:
+    rules = {code: r for p in packs for code, r in p.rules.items()}
+    enabled = {code for code, r in rules.items() if rule_enabled(policy, code, r.name)}
+    return Context(policy=policy, rules=rules, enabled=enabled)
+
+
+def _pack_runs_on(pack: RulePack, ctx: Context, language: str) -> bool:
+    return any(ctx.on(c) and (language == "en" or not r.english_only) for c, r in pack.rules.items())
+
+
+def check_document(seg: Segmented, packs: list[RulePack], ctx: Context) -> tuple[list[Finding], dict]:
+    mods = modules()
+    findings: list[Finding] = []
+    facts: dict = {}
+    for pack in packs:
+        if not _pack_runs_on(pack, ctx, seg.language):
+            continue
+        mod = mods.get(pack.check)
+        if mod is not None and mod is not generic:
+            findings.extend(mod.check(seg, pack, ctx))
+            if hasattr(mod, "describe"):
+                facts.update(mod.describe(seg, pack, ctx))
+        if any(r.kind in GENERIC_KINDS for r in pack.rules.values()):
+            findings.extend(generic.check(seg, pack, ctx))
+    return _finish(seg, findings, ctx), facts
+
+
+def _finish(seg: Segmented, findings: list[Finding], ctx: Context) -> list[Finding]:
+    """Filter by policy, fill positions, drop exact duplicates, sort."""
+    policy = ctx.policy
+    out: dict[tuple, Finding] = {}
+    for f in findings:
+        rule = ctx.rules.get(f.rule)
+        if rule is None or not ctx.on(f.rule):
+            continue
+        if seg.language != "en" and rule.english_only:
+            continue
+        if not rule_enabled(policy, f.rule, f.name, seg.path) or f.confidence < policy.min_confidence:
+            continue
+        if f.start >= f.end or seg.text[f.start:f.end] != f.text:
+            raise AssertionError(f"{f.rule} produced a span that does not match the text: {f!r}")
+        f.line, f.column = seg.line_col(f.start)
+        f.end_line, f.end_column = seg.line_col(max(f.start, f.end - 1))
+        f.end_column += 1  # exclusive, like SARIF's endColumn
+        out.setdefault((f.rule, f.start, f.end), f)
+    return sorted(out.values(), key=Finding.sort_key)
+
+
+def judge(article: ArticleResult, policy: Policy) -> None:
+    reasons = []
+    worst = [f for f in article.findings if f.severity.rank >= policy.fail_on.rank]
+    if worst:
+        reasons.append(f"{len(worst)} finding(s) at or above {policy.fail_on.value} severity")
+    limits = {"quality": policy.fail_under_quality, "traceability": policy.fail_under_traceability}
+    for name, value in article.scores.items():
+        limit = limits[name] if limits[name] is not None else policy.fail_under
+        if limit is not None and value < limit:
+            reasons.append(f"{name} score {value} is under {limit:g}")
+    article.fail_reasons = reasons
+    article.passed = not reasons
+
+
+def audit_documents(docs: list[Document], policy: Policy | None = None,
+                    errors: list[InputError] | None = None) -> Run:
+    policy = policy or Policy()
+    packs = effective_packs(policy)
+    ctx = make_context(policy, packs)
+    segs = [Segmented(d) for d in docs]
+    articles = []
+    for seg in segs:
+        seg.language = article_language(seg)
+        findings, facts = check_document(seg, packs, ctx)
+        art = ArticleResult(
+            path=seg.path, language=seg.language, words=seg.words, encoding=seg.doc.encoding,
+            encoding_note=seg.doc.encoding_note, findings=findings,
+            quality=scoring.quality(findings, seg.words),
+            traceability=scoring.traceability(findings, seg.words, facts),
+            facts=facts, text=seg.text,
+        )
+        judge(art, policy)
+        articles.append(art)
+    corpus = run_corpus(segs, packs, ctx)
+    return Run(articles=articles, corpus_findings=corpus, errors=list(errors or []),
+               rules=ctx.rules, policy=policy)
+
+
+def run_corpus(segs: list[Segmented], packs: list[RulePack], ctx: Context) -> list[CorpusFinding]:
+    """Passes over all articles at once (name variants across outlets, copied passages)."""
+    if len(segs) < 2:
+        return []
+    mods = modules()
+    out: list[CorpusFinding] = []
+    english = [s for s in segs if s.language == "en"]
+    for pack in packs:
+        mod = mods.get(pack.check)
+        if mod is None or not hasattr(mod, "check_corpus") or not _pack_runs_on(pack, ctx, "en"):
+            continue
+        for cf in mod.check_corpus(english, pack, ctx):
+            if ctx.on(cf.rule):
+                out.append(cf)
+    by_path = {s.path: s for s in segs}
+    for cf in out:
+        for span in cf.spans:
+            span.line, span.column = by_path[span.path].line_col(span.start)
+    out.sort(key=lambda c: (c.rule, c.paths, [(s.path, s.start) for s in c.spans]))
+    return out
+
+
+def audit_paths(paths: list[str], policy: Policy | None = None) -> Run:
+    docs, errors = load_documents(paths)
+    return audit_documents(docs, policy, errors)
+
+
+def audit_text(text: str, policy: Policy | None = None, path: str = "<text>") -> ArticleResult:
+    """Audit one string (tests, rule examples, scripts)."""
+    return audit_documents([Document(path=path, text=text)], policy).articles[0]
+
+
+__all__ = ["ArticleResult", "Run", "Severity", "audit_documents", "audit_paths", "audit_text"]
