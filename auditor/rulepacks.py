@@ -47,14 +47,18 @@ class Rule:
 
     def finding(self, seg, start: int, end: int, *, message: str | None = None,
                 suggestion: str | None = None, confidence: float | None = None,
-                severity: Severity | None = None, extra: dict | None = None) -> Finding:
-        """A Finding of this rule over ``seg.text[start:end]``."""
+                severity: Severity | None = None, extra: dict | None = None,
+                fixable: bool | None = None) -> Finding:
+        """A Finding of this rule over ``seg.text[start:end]``.
+
+        ``fixable`` (default: the rule's) marks a safe automatic fix: replace the span with
+        ``suggestion``, or delete it when the suggestion is None or empty."""
         return Finding(
             rule=self.code, name=self.name, category=self.category,
             severity=severity or self.severity, start=start, end=end,
             text=seg.text[start:end], message=message or self.message,
             suggestion=suggestion, confidence=self.confidence if confidence is None else confidence,
-            fixable=self.fixable, extra=extra or {},
+            fixable=self.fixable if fixable is None else fixable, extra=extra or {},
         )
 
     def to_dict(self) -> dict:

@@ -70,9 +70,9 @@ def _breadcrumbs(seg: Segmented, rule) -> Iterable[Finding]:
             continue
         first = parts[0].strip().lower()
         short = all(len(x.split()) <= d["max_section_words"] for x in parts[:-1])
-        if (first in home and short) or (len(parts) >= d["min_sections"] and short
-                                          and all(x[:1].isupper() or x[:1].isdigit() for x in parts[:-1])
-                                          and not _SENT_PUNCT.search(parts[-2])):
+        trail = (len(parts) >= d["min_sections"] and short and len(parts[0].split()) <= 3
+                 and all(x[:1].isupper() for x in parts[:-1]) and not _SENT_PUNCT.search(p.text))
+        if (first in home and short) or trail:
             yield rule.finding(seg, p.start, p.end)
 
 
