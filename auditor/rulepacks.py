@@ -147,7 +147,10 @@ def load_pack_file(path: str | Path) -> RulePack:
 
 def builtin_dir():
     """The shipped rules folder (inside the wheel as auditor/rules, or rules/ in a checkout)."""
-    return resources.files("auditor.rules")
+    try:
+        return resources.files("auditor.rules")
+    except ModuleNotFoundError:  # running from a source checkout that was not installed
+        return Path(__file__).resolve().parent.parent / "rules"
 
 
 def data_path(name: str):
