@@ -13,6 +13,9 @@ from pathlib import Path
 import click
 
 from . import __version__
+from . import fixes as _fixes
+from . import statistics as _statistics
+from .baseline import Baseline, BaselineError, apply_baseline, write_baseline
 from .config import ConfigError, Policy, load_policy
 from .engine import Run, audit_paths, effective_packs
 from .findings import Severity
@@ -76,9 +79,21 @@ def _load_policy(config: str | None, isolated: bool) -> Policy:
               help="Folder for the HTML report written by a plain run [reports].")
 @click.option("--no-report", is_flag=True, help="Do not write the HTML report on a plain run.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings and failures, no summaries.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what is left.")
+@click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule produced.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Report and fail only on findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False),
+              help="Record every finding of this run in a baseline file, then exit.")
 def check(paths, formats_, outputs, select, ignore, fail_on, fail_under, min_confidence, exit_zero,
-          config, isolated, report_dir, no_report, quiet) -> None:
+          config, isolated, report_dir, no_report, quiet, fix, diff, statistics, baseline_file,
+          write_baseline_file) -> None:
     """Audit PATHS and report the findings."""
+    if fix and diff:
+        raise click.UsageError("--fix and --diff cannot be combined (--diff only shows the fixes)")
+    if (diff or write_baseline_file) and formats_:
+        raise click.UsageError(f"{'--diff' if diff else '--write-baseline'} writes no report: drop --format")
     try:
         policy = _load_policy(config, isolated)
         policy = policy.with_overrides(
@@ -86,23 +101,72 @@ def check(paths, formats_, outputs, select, ignore, fail_on, fail_under, min_con
             fail_on=Severity.parse(fail_on) if fail_on else None, fail_under=fail_under,
             min_confidence=min_confidence,
         )
-        plan = _plan_outputs(list(formats_), list(outputs), policy, report_dir, no_report)
+        plan = _plan_outputs(list(formats_), list(outputs), policy, report_dir, no_report, statistics)
+        baseline = Baseline.load(baseline_file) if baseline_file and not write_baseline_file else None
         run = audit_paths(list(paths), policy)
-    except (ConfigError, RulePackError, click.UsageError) as exc:
+    except (ConfigError, RulePackError, BaselineError, click.UsageError) as exc:
         if isinstance(exc, click.UsageError):
             raise
         _err(f"error: {exc}")
         sys.exit(EXIT_ERROR)
     for err in run.errors:
         _err(f"error: {err}")
+    if write_baseline_file:
+        n = write_baseline(run, write_baseline_file)
+        _err(f"Wrote {n} finding(s) to the baseline {write_baseline_file}")
+        sys.exit(EXIT_ERROR if run.errors else EXIT_OK)
+    if diff:
+        sys.exit(_show_diff(run, policy))
+    fix_failed = False
+    if fix:
+        run, fix_failed = _apply_fixes(run, list(paths), policy, quiet)
+    if baseline is not None:
+        res = apply_baseline(run, baseline)
+        if not quiet:
+            stale = f"; {res.stale} baseline entr{'y' if res.stale == 1 else 'ies'} no longer match" \
+                if res.stale else ""
+            _err(f"{res.suppressed} finding(s) left out by the baseline {baseline.source}{stale}")
     for fmt, dest in plan:
         _emit(run, fmt, dest, quiet)
-    if run.errors:
+    if run.errors or fix_failed:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FAIL if run.failed and not exit_zero else EXIT_OK)
 
 
-def _plan_outputs(fmts: list[str], outs: list[str], policy: Policy, report_dir, no_report):
+def _show_diff(run: Run, policy: Policy) -> int:
+    """``--diff``: the fixes as one unified diff on stdout; 1 if there is any, 2 on errors."""
+    results = _fixes.fix_run(run, policy)
+    changed = [f for f in results if f.changed]
+    click.echo("".join(f.diff() for f in changed), nl=False)
+    for f in results:
+        if f.error:
+            _err(f"error: {f.path}: {f.error}")
+    n = sum(len(f.applied) for f in changed)
+    _err(f"Would fix {n} finding(s) in {len(changed)} file(s)")
+    if run.errors or any(f.error for f in results):
+        return EXIT_ERROR
+    return EXIT_FAIL if changed else EXIT_OK
+
+
+def _apply_fixes(run: Run, paths: list[str], policy: Policy, quiet: bool) -> tuple[Run, bool]:
+    """``--fix``: write the fixes, then audit again so the report shows what is left."""
+    results = _fixes.write_fixes(_fixes.fix_run(run, policy))
+    failed = False
+    for f in results:
+        if f.error:
+            failed = True
+            _err(f"error: {f.path}: {f.error}")
+    changed = [f for f in results if f.changed and not f.error]
+    if not quiet:
+        _err(f"Fixed {sum(len(f.applied) for f in changed)} finding(s) in {len(changed)} file(s)")
+    if changed:
+        run = audit_paths(paths, policy)
+    return run, failed
+
+
+def _plan_outputs(fmts: list[str], outs: list[str], policy: Policy, report_dir, no_report,
+                  statistics: bool = False):
+    """(format, destination) pairs; ``statistics`` takes the place of text on standard output."""
     known = formats()
     for f in fmts:
         if f not in known:
@@ -113,19 +177,29 @@ def _plan_outputs(fmts: list[str], outs: list[str], policy: Policy, report_dir, 
         plan = [("text", outs[0] if outs else None)]
         if "html" in known and not no_report:
             plan.append(("html", report_dir or policy.output_dir))
-        return plan
-    plan = []
-    for i, f in enumerate(fmts):
-        dest = outs[i] if i < len(outs) else None
-        if dest is None and getattr(known[f], "DIRECTORY", False):
-            dest = report_dir or policy.output_dir
-        plan.append((f, dest))
+    else:
+        plan = []
+        for i, f in enumerate(fmts):
+            dest = outs[i] if i < len(outs) else None
+            if dest is None and getattr(known[f], "DIRECTORY", False):
+                dest = report_dir or policy.output_dir
+            plan.append((f, dest))
+    if statistics:
+        plan = [p for p in plan if p != ("text", None)]
+        plan.append((STATISTICS, None))
     if sum(1 for _, d in plan if d is None) > 1:
-        raise click.UsageError("several formats would share standard output: give each an --output")
+        what = "--statistics and another format" if statistics else "several formats"
+        raise click.UsageError(f"{what} would share standard output: give each format an --output")
     return plan
 
 
+STATISTICS = "statistics"
+
+
 def _emit(run: Run, fmt: str, dest: str | None, quiet: bool) -> None:
+    if fmt == STATISTICS:
+        click.echo(_statistics.render(run), nl=False)
+        return
     mod = formats()[fmt]
     if getattr(mod, "DIRECTORY", False):
         index = mod.write(run, Path(dest))
