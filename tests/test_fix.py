@@ -112,7 +112,7 @@ def _paragraphs(text: str) -> list[str]:
 
 def test_fix_samples_end_to_end(samples):
     before = {p.name: p.read_text(encoding="utf-8") for p in samples.glob("*.txt")}
-    r = _cli("01_boilerplate.txt", "02_captions.txt", "07_clean.txt", "--fix")
+    r = _cli("01_boilerplate.txt", "02_captions.txt", "07_clean.txt", "--fix", "--select", "BP,DC")
     assert "Fixed 22 finding(s) in 2 file(s)" in r.stderr
     after = {p.name: p.read_text(encoding="utf-8") for p in samples.glob("*.txt")}
     assert after["07_clean.txt"] == before["07_clean.txt"]
@@ -161,7 +161,7 @@ def test_fix_is_idempotent(samples):
 
 def test_diff_writes_nothing(samples):
     before = {p.name: p.read_bytes() for p in samples.glob("*.txt")}
-    r = _cli("01_boilerplate.txt", "02_captions.txt", "07_clean.txt", "--diff")
+    r = _cli("01_boilerplate.txt", "02_captions.txt", "07_clean.txt", "--diff", "--select", "BP,DC")
     assert r.exit_code == 1
     assert {p.name: p.read_bytes() for p in samples.glob("*.txt")} == before
     assert r.stdout.startswith("--- a/01_boilerplate.txt\n+++ b/01_boilerplate.txt\n")
@@ -170,7 +170,7 @@ def test_diff_writes_nothing(samples):
     assert "+A bulk carrier loaded with wheat leaves the port of Chornomorsk (file photo)\n" in r.stdout
     assert "Would fix 22 finding(s) in 2 file(s)" in r.stderr
     # the diff is exactly what --fix then writes
-    _cli("01_boilerplate.txt", "02_captions.txt", "--fix")
+    _cli("01_boilerplate.txt", "02_captions.txt", "--fix", "--select", "BP,DC")
     removed = [ln[1:] for ln in r.stdout.splitlines() if ln.startswith("-") and not ln.startswith("---")]
     fixed = (samples / "01_boilerplate.txt").read_text(encoding="utf-8")
     assert "ADVERTISEMENT" in removed and "ADVERTISEMENT" not in fixed

@@ -54,7 +54,7 @@ def workdir(tmp_path, monkeypatch):
 
 
 def test_every_finding_is_an_annotation(workdir):
-    run = audit_paths(["01_boilerplate.txt", "wrapped.txt"], Policy())
+    run = audit_paths(["01_boilerplate.txt", "wrapped.txt"], Policy(select=["BP", "DC"]))
     parsed = parse(github.render(run))
     findings = [(a, f) for a in run.articles for f in a.findings]
     assert len(parsed) == len(findings) == 20
@@ -87,7 +87,7 @@ def test_escaping():
                                         "endColumn": "5", "title": "T: x, y"}, "50% of\nit: yes, no")]
     # an article whose path and text need escaping, end to end
     text = "Talks at 100%\n\n[ad_1]\n\nThe delegations met on Monday in Geneva, officials said.\n"
-    run = audit_documents([Document(path="news, today: 1.txt", text=text)], Policy())
+    run = audit_documents([Document(path="news, today: 1.txt", text=text)], Policy(select=["BP"]))
     ((kind, props, msg),) = parse(github.render(run))
     assert props["file"] == "news, today: 1.txt" and msg.endswith("“[ad_1]”")
 
@@ -123,4 +123,7 @@ def test_cli_github_format(workdir):
     r = CliRunner().invoke(main, ["01_boilerplate.txt", "-f", "github", "--no-report"])
     assert r.exit_code == 1
     parsed = parse(r.stdout)
-    assert len(parsed) == 18 and parsed[0][1]["file"] == "01_boilerplate.txt"
+    run = audit_paths(["01_boilerplate.txt"], Policy())
+    assert len(parsed) == sum(len(a.findings) for a in run.articles)
+    assert [(p["title"].split()[0], int(p["line"])) for _, p, _ in parsed] == \
+        [(f.rule, f.line) for f in run.articles[0].findings]

@@ -188,15 +188,12 @@ def _sarif(run) -> dict:
 
 # ---- the tests ---------------------------------------------------------------------------------
 
-def test_structure_and_fields(workdir):
-    run = audit_paths(["01_boilerplate.txt", "02_captions.txt", "07_clean.txt", "sub"], Policy())
-    doc = _sarif(run)
-    validate(doc)
+def check_fields(run, doc) -> None:
+    """Every rule and every finding of ``run`` in ``doc``, field by field."""
     r0 = doc["runs"][0]
     driver = r0["tool"]["driver"]
     assert driver["name"] == "auditor" and driver["version"] == sarif.__version__
     assert r0["columnKind"] == "unicodeCodePoints"
-    assert r0["invocations"] == [{"executionSuccessful": True}]
     # every rule, each described as `audit explain` does
     assert [r["id"] for r in driver["rules"]] == sorted(run.rules)
     for r in driver["rules"]:
@@ -211,9 +208,10 @@ def test_structure_and_fields(workdir):
         assert r["properties"]["fixable"] is rule.fixable
     # one result per finding, in order, field by field
     findings = [(a, f) for a in run.articles for f in a.findings]
-    assert len(r0["results"]) == len(findings) == 23
+    results = r0["results"][:len(findings)]
+    assert len(results) == len(findings)
     lines = {a.path: a.text.split("\n") for a in run.articles}
-    for res, (a, f) in zip(r0["results"], findings):
+    for res, (a, f) in zip(results, findings):
         assert res["ruleId"] == f.rule
         assert driver["rules"][res["ruleIndex"]]["id"] == f.rule
         assert res["level"] == LEVEL[f.severity.value]
@@ -230,23 +228,48 @@ def test_structure_and_fields(workdir):
         assert "\n".join(src) == f.text
         assert res["properties"]["category"] == f.category.value
         assert res["properties"]["fixable"] is f.fixable
+        assert res["properties"]["confidence"] == round(f.confidence, 2)
+    assert len(r0["results"]) == len(findings) + len(run.corpus_findings)
+    for res, c in zip(r0["results"][len(findings):], run.corpus_findings):
+        assert res["ruleId"] == c.rule and res["properties"]["corpus"] is True
+        uris = [loc["physicalLocation"]["artifactLocation"]["uri"]
+                for loc in res["locations"] + res.get("relatedLocations", [])]
+        assert sorted(uris) == sorted(relpath(s.path) for s in c.spans)
+
+
+def test_structure_and_fields(workdir):
+    run = audit_paths(["01_boilerplate.txt", "02_captions.txt", "07_clean.txt", "sub"],
+                      Policy(select=["BP", "DC"]))
+    doc = _sarif(run)
+    validate(doc)
+    check_fields(run, doc)
+    assert doc["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+    assert len(doc["runs"][0]["results"]) == 23
     # a finding over two lines (a hard-wrapped paragraph)
-    wrapped = [res for res in r0["results"] if res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-               == "sub/wrapped.txt"]
+    wrapped = [res for res in doc["runs"][0]["results"]
+               if res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "sub/wrapped.txt"]
     assert len(wrapped) == 1
     assert wrapped[0]["locations"][0]["physicalLocation"]["region"] == {
         "startLine": 3, "startColumn": 1, "endLine": 4, "endColumn": 66}
 
 
+def test_every_sample_with_every_rule(monkeypatch):
+    monkeypatch.chdir(SAMPLES.parent)
+    run = audit_paths(["samples"], Policy())
+    doc = _sarif(run)
+    validate(doc)
+    check_fields(run, doc)
+
+
 def test_fingerprints_are_stable_across_edits(workdir):
-    run = audit_paths(["01_boilerplate.txt"], Policy())
+    run = audit_paths(["01_boilerplate.txt"], Policy(select=["BP", "DC"]))
     before = _sarif(run)["runs"][0]["results"]
     p = workdir / "01_boilerplate.txt"
     text = p.read_text(encoding="utf-8")
     anchor = "The Dutch minister"
     p.write_text(text.replace(anchor, "An added paragraph, written by the desk on Tuesday.\n\n" + anchor),
                  encoding="utf-8")
-    after = _sarif(audit_paths(["01_boilerplate.txt"], Policy()))["runs"][0]["results"]
+    after = _sarif(audit_paths(["01_boilerplate.txt"], Policy(select=["BP", "DC"])))["runs"][0]["results"]
     key = "primaryLocationLineHash"
     assert [r["partialFingerprints"][key] for r in before] == [r["partialFingerprints"][key] for r in after]
     line = text[:text.index(anchor)].count("\n") + 1
@@ -261,7 +284,7 @@ def test_fingerprints_are_stable_across_edits(workdir):
 
 
 def test_corpus_findings_and_errors(workdir):
-    run = audit_paths(["01_boilerplate.txt", "missing.txt"], Policy())
+    run = audit_paths(["01_boilerplate.txt", "missing.txt"], Policy(select=["BP", "DC"]))
     cf = CorpusFinding(
         "BP001", "ad-placeholder", Category.SYNDICATION, Severity.MEDIUM, "Passage copied across articles",
         [Span("sub/wrapped.txt", 0, 16, "The talks ended.", 1, 1),
@@ -289,7 +312,7 @@ def test_corpus_findings_and_errors(workdir):
 
 
 def test_too_many_results_keeps_the_most_severe(workdir, monkeypatch):
-    run = audit_paths(["01_boilerplate.txt"], Policy())
+    run = audit_paths(["01_boilerplate.txt"], Policy(select=["BP", "DC"]))
     monkeypatch.setattr(sarif, "MAX_RESULTS", 5)
     doc = _sarif(run)
     validate(doc)
@@ -314,7 +337,8 @@ def test_cli_writes_sarif_file(workdir):
     assert r.exit_code == 1 and r.stdout == ""
     doc = json.loads((workdir / "out" / "audit.sarif").read_text(encoding="utf-8"))
     validate(doc)
-    assert len(doc["runs"][0]["results"]) == 18
+    run = audit_paths(["01_boilerplate.txt"], Policy())
+    check_fields(run, doc)
 
 
 def test_information_uri_from_metadata(monkeypatch):
