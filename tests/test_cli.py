@@ -225,3 +225,22 @@ def test_subprocess_entry_point(work):
     assert json.loads((work / "a.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
     p = subprocess.run([*cmd, "07_clean.txt", "--no-report"], capture_output=True, text=True, env=env, cwd=work)
     assert p.returncode == 0
+
+
+def test_pre_commit_hook_entries(work):
+    import shlex
+
+    hooks = (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    entries = dict(re.findall(r"^- id: (\S+)\n(?:  .*\n)*?  entry: (.+)$", hooks, re.M))
+    assert set(entries) == {"audit", "audit-fix"}
+    assert re.findall(r"^  files: (.+)$", hooks, re.M) == [r"\.txt$", r"\.txt$"]
+    for hook_id, entry in entries.items():
+        cmd = shlex.split(entry)
+        assert cmd[0] == "audit"            # the console script pyproject.toml installs
+        shutil.copy(SAMPLES / "01_boilerplate.txt", work / "staged.txt")
+        r = CliRunner().invoke(main, [*cmd[1:], "staged.txt", "07_clean.txt", "--select", "BP"])
+        assert not (work / "reports").exists()
+        if hook_id == "audit":
+            assert r.exit_code == 1 and "staged.txt:3:1: BP001" in r.stdout
+        else:
+            assert r.exit_code == 0 and "ADVERTISEMENT" not in (work / "staged.txt").read_text(encoding="utf-8")
