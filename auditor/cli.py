@@ -89,11 +89,19 @@ def _load_policy(config: str | None, isolated: bool) -> Policy:
 def check(paths, formats_, outputs, select, ignore, fail_on, fail_under, min_confidence, exit_zero,
           config, isolated, report_dir, no_report, quiet, fix, diff, statistics, baseline_file,
           write_baseline_file) -> None:
-    """Audit PATHS and report the findings."""
+    """Audit PATHS and report the findings.
+
+    \b
+    Exit status: 0 every article passes the policy; 1 at least one fails it;
+    2 usage or configuration error, or an input that could not be read or fixed.
+    """
     if fix and diff:
         raise click.UsageError("--fix and --diff cannot be combined (--diff only shows the fixes)")
-    if (diff or write_baseline_file) and formats_:
-        raise click.UsageError(f"{'--diff' if diff else '--write-baseline'} writes no report: drop --format")
+    if write_baseline_file and (fix or diff):
+        raise click.UsageError("--write-baseline records findings as they are: run --fix first, on its own")
+    if (diff or write_baseline_file) and (formats_ or outputs):
+        raise click.UsageError(f"{'--diff' if diff else '--write-baseline'} writes no report: "
+                               "drop --format/--output")
     try:
         policy = _load_policy(config, isolated)
         policy = policy.with_overrides(

@@ -91,8 +91,9 @@ def test_select_and_ignore(work, args, expected):
 
 
 def test_ignore_decides_the_exit_code(work):
-    assert audit("01_boilerplate.txt", "02_captions.txt", "--ignore", "BP,DC").exit_code == 0
-    assert audit("01_boilerplate.txt", "--ignore", "DC").exit_code == 1
+    assert audit("01_boilerplate.txt", "02_captions.txt", "--select", "BP,DC", "--ignore", "BP,DC").exit_code == 0
+    assert audit("01_boilerplate.txt", "--select", "BP,DC", "--ignore", "DC").exit_code == 1
+    assert audit("02_captions.txt", "--select", "BP,DC", "--ignore", "DC").exit_code == 0
 
 
 # ---- bad inputs ---------------------------------------------------------------------------------
@@ -161,7 +162,8 @@ def test_output_does_not_change_the_exit_code(work, paths, code, fmt):
 
 def test_format_usage_errors(work):
     for args in (["-f", "yaml"], ["-f", "json", "-f", "sarif"], ["-f", "json", "-o", "a", "-o", "b"],
-                 ["--fix", "--diff"], ["--diff", "-f", "json"], ["--statistics", "-f", "json"]):
+                 ["--fix", "--diff"], ["--diff", "-f", "json"], ["--diff", "-o", "x.txt"],
+                 ["--statistics", "-f", "json"], ["--write-baseline", "b.json", "--fix"]):
         r = audit("07_clean.txt", *args)
         assert r.exit_code == 2, args
         assert "Error:" in r.stderr and "Traceback" not in r.output
