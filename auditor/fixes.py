@@ -88,10 +88,12 @@ def is_deletion(f: Finding) -> bool:
 
 
 def select_fixes(findings: list[Finding]) -> list[Finding]:
-    """The fixable findings that do not overlap each other: earliest first, longest on a tie."""
+    """The fixable findings that do not overlap each other: earliest first, longest on a tie.
+    A suggestion equal to the text it would replace is no fix and is left out."""
     chosen: list[Finding] = []
     last_end = -1
-    for f in sorted((f for f in findings if f.fixable), key=lambda f: (f.start, -(f.end - f.start), f.rule)):
+    candidates = (f for f in findings if f.fixable and f.suggestion != f.text)
+    for f in sorted(candidates, key=lambda f: (f.start, -(f.end - f.start), f.rule)):
         if f.start >= last_end:
             chosen.append(f)
             last_end = f.end

@@ -68,6 +68,7 @@ def test_overlapping_fixes_are_left_for_the_next_pass():
 def test_unfixable_findings_are_not_applied():
     text = "A\n\nX\n\nB\n"
     assert plan_edits(text, [_finding(text, "X", fixable=False)]) == []
+    assert plan_edits(text, [_finding(text, "X", "X")]) == []          # a no-op "fix"
 
 
 def test_a_finding_that_does_not_match_the_text_is_refused():
