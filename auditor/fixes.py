@@ -18,6 +18,7 @@ The fixes run with the same policy as the audit, so ``--select``/``--ignore`` ch
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
 import tempfile
@@ -70,15 +71,23 @@ class FileFix:
         if not self.changed:
             return ""
         name = self.path.replace(os.sep, "/")
-        lines = difflib.unified_diff(
-            self.original.splitlines(keepends=True), self.fixed.splitlines(keepends=True),
-            fromfile=f"a/{name}", tofile=f"b/{name}")
+        lines = difflib.unified_diff(_keep_ends(self.original), _keep_ends(self.fixed),
+                                     fromfile=f"a/{name}", tofile=f"b/{name}")
         out = []
         for line in lines:
             out.append(line)
             if not line.endswith("\n"):
                 out.append("\n\\ No newline at end of file\n")
         return "".join(out)
+
+
+def _keep_ends(text: str) -> list[str]:
+    """Lines as ``patch`` sees them: split after each LF only."""
+    parts = text.split("\n")
+    out = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
 
 
 # ---- planning edits on one text ----------------------------------------------------------
@@ -129,21 +138,24 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 
 
 class _Lines:
-    """Line boundaries of a text: ``[start, end_of_content, end_with_terminator)`` per line."""
+    """Line boundaries of a text: ``(start, end_of_content, end_with_terminator)`` per line.
+    Lines end at LF (CRLF counted as the terminator), as the segmenter counts them."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.spans: list[tuple[int, int, int]] = []
         pos = 0
-        for raw in text.splitlines(keepends=True):
-            body = raw.rstrip("\r\n")
-            self.spans.append((pos, pos + len(body), pos + len(raw)))
-            pos += len(raw)
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            if nl == -1:
+                self.spans.append((pos, len(text), len(text)))
+                break
+            content_end = nl - 1 if nl > pos and text[nl - 1] == "\r" else nl
+            self.spans.append((pos, content_end, nl + 1))
+            pos = nl + 1
         self.starts = [s for s, _, _ in self.spans]
 
     def index(self, offset: int) -> int:
-        import bisect
-
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
     def blank(self, i: int) -> bool:

@@ -50,6 +50,7 @@ def _fix(text: str, *subs) -> str:
     ("a [ad_1] b", ["[ad_1]"], "a b"),
     ("[ad_1] b\nc", ["[ad_1]"], "b\nc"),
     ("the the cat", [("the", None, 1)], "the cat"),               # a doubled word
+    ("A\u2028b\n\nX\x0c\n\nB\n", ["X"], "A\u2028b\n\nB\n"),          # only LF ends a line
     ("macronMacron said", [("macronMacron", "Macron")], "Macron said"),  # a replacement
 ])
 def test_plan_edits(text, subs, expected):
