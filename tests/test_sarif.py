@@ -95,8 +95,13 @@ def _location(loc, where: str, n_related=None) -> None:
     art = _obj(phys["artifactLocation"], "artifactLocation", where + ".artifactLocation", ["uri"])
     uri = art["uri"]
     # GitHub needs stable paths relative to the repository: no scheme, no leading slash, no backslash
-    assert isinstance(uri, str) and uri and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", uri)
-    assert not uri.startswith("/") and "\\" not in uri and not uri.startswith("./")
+    assert isinstance(uri, str) and uri and "\\" not in uri and not uri.startswith("./")
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", uri):
+        assert uri.startswith("file:///")   # a file outside the working directory
+    else:
+        assert not uri.startswith("/")
+    # a valid URI reference: nothing outside RFC 3986's characters
+    assert re.fullmatch(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", uri), uri
     if "region" in phys:
         reg = _obj(phys["region"], "region", where + ".region", ["startLine"])
         for key in ("startLine", "startColumn", "endLine", "endColumn"):
@@ -364,6 +369,8 @@ def test_information_uri_from_metadata(monkeypatch):
     lambda d: d["runs"][0]["results"][0].update(ruleIndex=1),
     lambda d: d["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"].update(
         uri="/abs/path.txt"),
+    lambda d: d["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"].update(
+        uri="a b.txt"),
     lambda d: d["runs"][0]["results"][0].update(locations=[]),
     lambda d: d["runs"][0]["tool"]["driver"]["rules"][0].pop("help"),
     lambda d: d["runs"][0]["results"][0]["message"].update(text=""),
@@ -374,3 +381,18 @@ def test_the_validator_catches_broken_documents(workdir, break_it):
     break_it(doc)
     with pytest.raises((AssertionError, KeyError)):
         validate(doc)
+
+
+def test_uris_are_encoded(tmp_path, monkeypatch):
+    from auditor.documents import Document
+    from auditor.engine import audit_documents
+
+    monkeypatch.chdir(tmp_path)
+    text = "Talks\n\n[ad_1]\n\nThe delegations met on Monday, officials said.\n"
+    outside = tmp_path.parent / "outside dir" / "x.txt"
+    docs = [Document(path=p, text=text) for p in ("news, today 1%.txt", "<stdin>", str(outside))]
+    doc = _sarif(audit_documents(docs, Policy(select=["BP"])))
+    validate(doc)
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in doc["runs"][0]["results"]]
+    assert uris == ["news%2C%20today%201%25.txt", "%3Cstdin%3E", outside.as_uri()]
+    assert uris[2].startswith("file:///") and "outside%20dir/x.txt" in uris[2]

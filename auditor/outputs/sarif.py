@@ -17,7 +17,10 @@ GitHub keeps at most 25,000 results a run and 10 MB gzipped a file; results past
 from __future__ import annotations
 
 import json
+import os
 from importlib import metadata
+from pathlib import Path
+from urllib.parse import quote
 
 from .. import __version__
 from ..baseline import corpus_fingerprint, finding_fingerprints
@@ -81,16 +84,25 @@ def _help(rule) -> tuple[str, str]:
     return "\n".join(text), "\n".join(md)
 
 
+def artifact_uri(path: str) -> str:
+    """The path relative to the working directory as a URI reference (forward slashes, anything
+    else percent-encoded); a file outside the working directory as an absolute ``file:`` URI."""
+    rel = relpath(path)
+    if not rel.startswith("<") and os.path.isabs(rel):
+        return Path(rel).as_uri()
+    return quote(rel, safe="/")
+
+
 def _region(line: int, column: int, end_line: int, end_column: int) -> dict:
     return {"startLine": max(1, line), "startColumn": max(1, column),
             "endLine": max(1, end_line, line), "endColumn": max(1, end_column)}
 
 
-def _location(uri: str, region: dict, loc_id: int | None = None, message: str | None = None) -> dict:
+def _location(path: str, region: dict, loc_id: int | None = None, message: str | None = None) -> dict:
     loc: dict = {}
     if loc_id is not None:
         loc["id"] = loc_id
-    loc["physicalLocation"] = {"artifactLocation": {"uri": uri}, "region": region}
+    loc["physicalLocation"] = {"artifactLocation": {"uri": artifact_uri(path)}, "region": region}
     if message:
         loc["message"] = {"text": message}
     return loc
@@ -129,7 +141,7 @@ def document(run) -> dict:
                 "ruleIndex": index.get(f.rule, -1),
                 "level": LEVELS[f.severity],
                 "message": {"text": _message(f)},
-                "locations": [_location(uri, _region(f.line, f.column, f.end_line, f.end_column))],
+                "locations": [_location(a.path, _region(f.line, f.column, f.end_line, f.end_column))],
                 "partialFingerprints": {"primaryLocationLineHash": fp, FINGERPRINT_KEY: fp},
                 "properties": {"category": f.category.value, "severity": f.severity.value,
                                "confidence": round(f.confidence, 2), "fixable": f.fixable},
@@ -141,7 +153,7 @@ def document(run) -> dict:
         if not c.spans:
             continue
         spans = sorted(c.spans, key=lambda s: (relpath(s.path), s.start))
-        locs = [_location(relpath(s.path), _region(s.line, s.column, *_span_end(s)), i, s.text[:120])
+        locs = [_location(s.path, _region(s.line, s.column, *_span_end(s)), i, s.text[:120])
                 for i, s in enumerate(spans)]
         primary = dict(locs[0])
         primary.pop("id", None)
@@ -166,7 +178,7 @@ def document(run) -> dict:
             res["relatedLocations"] = related
         results.append(res)
     notifications = [{"level": "error", "message": {"text": e.reason},
-                      "locations": [{"physicalLocation": {"artifactLocation": {"uri": relpath(e.path)}}}]}
+                      "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(e.path)}}}]}
                      for e in run.errors]
     if len(results) > MAX_RESULTS:
         rank = {"error": 0, "warning": 1, "note": 2}
