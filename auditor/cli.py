@@ -64,7 +64,8 @@ def _load_policy(config: str | None, isolated: bool) -> Policy:
 @main.command("check")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-f", "--format", "formats_", multiple=True,
-              help="Output format: text, json, html, ... (repeat for several, each with its --output).")
+              help="Output format: text, json, html, sarif, junit, github (repeat for several; the n-th "
+                   "--output goes with the n-th --format).")
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(),
               help="Where to write the matching --format (a file; a folder for html).")
 @click.option("--select", multiple=True, help="Only these rules: codes, prefixes (NM, MT1) or names.")
@@ -97,6 +98,8 @@ def check(paths, formats_, outputs, select, ignore, fail_on, fail_under, min_con
     """
     if fix and diff:
         raise click.UsageError("--fix and --diff cannot be combined (--diff only shows the fixes)")
+    if fix and "-" in paths:
+        raise click.UsageError("standard input cannot be fixed in place: use --diff")
     if write_baseline_file and (fix or diff):
         raise click.UsageError("--write-baseline records findings as they are: run --fix first, on its own")
     if (diff or write_baseline_file) and (formats_ or outputs):
