@@ -1,0 +1,722 @@
+"""MT: the damage machine translation leaves in English news.
+
+Every rule reads the shared segmentation (``seg.sentences``, ``seg.tokens``, ``seg.paragraphs``)
+and its word lists and thresholds from ``[rules.data]`` in rules/translation.toml. Calque and
+date-formula rules are pure patterns (``kind = "pattern"``) and are run by checks/patterns.py.
+Quotation marks are paired once per article (``_quotes``) and shared by the rules that must
+know whether a position is inside a quotation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+from ..findings import Finding
+from ..lexicon import STOPWORDS, stopword_share, zipf
+from ..rulepacks import Rule, RulePack
+from ..segment import Segmented
+from .captions import glued_length
+
+OPEN, CLOSE = "“", "”"
+
+
+def check(seg: Segmented, pack: RulePack, ctx) -> Iterable[Finding]:
+    if not seg.text.strip():
+        return
+    rules = pack.rules
+    runs = [
+        ("MT001", _pronoun_slip), ("MT002", _institution_pronoun), ("MT003", _stray_full_stop),
+        ("MT004", _midsentence_capital), ("MT005", _fused_words), ("MT006", _verbless_fragment),
+        ("MT007", _quote_spacing), ("MT008", _unbalanced_quotes), ("MT009", _doubled_word),
+        ("MT010", _repeated_predicate), ("MT011", _mixed_numbers), ("MT012", _plural_title),
+        ("MT013", _postposed_adjective), ("MT014", _bracket_gloss), ("MT015", _gender_mismatch),
+        ("MT023", _participial_chain), ("MT024", _connective_overuse),
+        ("MT025", _leftover_transliteration),
+    ]
+    for code, fn in runs:
+        if code in rules and ctx.on(code):
+            yield from fn(seg, rules[code], pack)
+
+
+def describe(seg: Segmented, pack: RulePack, ctx) -> dict:
+    """Article fact ``translationese``: participial clauses and stock connectives per 1,000 words."""
+    if seg.language != "en" or not seg.words:
+        return {}
+    per = 1000.0 / max(seg.words, 1)
+    out = {}
+    if "MT023" in pack.rules:
+        chains = _participles(seg, pack.rules["MT023"])
+        out["participial_clauses_per_1000_words"] = round(sum(len(c) for _, c in chains) * per, 1)
+    if "MT024" in pack.rules:
+        uses = _connectives(seg, pack.rules["MT024"])
+        out["stock_connectives_per_1000_words"] = round(len(uses) * per, 1)
+    return {"translationese": out} if out else {}
+
+
+# ---- shared helpers ------------------------------------------------------------------------
+def _words(rule: Rule, key: str) -> frozenset[str]:
+    return _lower_set(tuple(rule.data.get(key, ())))
+
+
+@lru_cache(maxsize=128)
+def _lower_set(items: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(i.lower() for i in items)
+
+
+@lru_cache(maxsize=128)
+def _alt(items: tuple[str, ...]) -> str:
+    return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))
+
+
+def _first_in_paragraph(seg: Segmented, i: int) -> bool:
+    sents = seg.sentences
+    return i == 0 or sents[i - 1].paragraph != sents[i].paragraph
+
+
+def _token_index(seg: Segmented, offset: int) -> int:
+    """Index of the first token starting at or after ``offset``."""
+    return bisect.bisect_left(seg._token_starts, offset)
+
+
+def _is_title_case(seg: Segmented, start: int, end: int, share: float) -> bool:
+    toks = [t for t in seg.tokens_in(start, end) if t.text[0].isalpha()]
+    if len(toks) < 3:
+        return False
+    caps = sum(1 for t in toks if t.text[0].isupper())
+    return caps / len(toks) >= share
+
+
+def _verb_lists(pack: RulePack) -> tuple[frozenset, frozenset, frozenset]:
+    rule = pack.rules.get("MT006")
+    if rule is None:
+        return frozenset(), frozenset(), frozenset()
+    return _words(rule, "auxiliaries"), _words(rule, "irregular_past"), _words(rule, "base_verbs")
+
+
+# ---- quotation marks -----------------------------------------------------------------------
+@dataclass
+class _Quotes:
+    spans: list[tuple[int, int]] = field(default_factory=list)   # absolute, sorted
+    starts: list[int] = field(default_factory=list)
+    problems: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def inside(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
+
+
+def _sentence_start_before(seg: Segmented, pos: int, floor: int) -> int:
+    """Start of the sentence holding the last non-space character before ``pos``."""
+    j = pos - 1
+    text = seg.text
+    while j > floor and text[j].isspace():
+        j -= 1
+    s = seg.sentence_at(j)
+    return max(s.start, floor) if s else floor
+
+
+def _quotes(seg: Segmented) -> _Quotes:
+    cached = seg.cache.get("mt_quotes")
+    if cached is not None:
+        return cached
+    q = _Quotes()
+    paras = seg.paragraphs
+    carried = False  # the previous paragraph left a quotation open (multi-paragraph quote)
+    for i, p in enumerate(paras):
+        t = p.text
+        has_curly = OPEN in t or CLOSE in t
+        has_straight = '"' in t
+        if not has_curly and not has_straight:
+            carried = False
+            continue
+        nxt = paras[i + 1].text.lstrip()[:1] if i + 1 < len(paras) else ""
+        left_open = False
+        # At the edges of the text a quotation may continue in text we do not have (a scraped
+        # excerpt, a cut article): a closing mark in the first paragraph or an open quotation in
+        # the last one cannot be judged.
+        first, last = i == 0, i == len(paras) - 1
+        if has_curly:
+            left_open |= _pair_curly(seg, p, t, nxt, carried or first, q, last)
+        if has_straight:
+            left_open |= _pair_straight(seg, p, t, nxt, q, first, last)
+        carried = left_open
+    order = sorted(range(len(q.spans)), key=lambda k: q.spans[k])
+    q.spans = [q.spans[k] for k in order]
+    q.starts = [s for s, _ in q.spans]
+    q.problems.sort()
+    seg.cache["mt_quotes"] = q
+    return q
+
+
+def _pair_curly(seg, p, t: str, nxt: str, carried: bool, q: _Quotes, last: bool) -> bool:
+    base = p.start
+    stack: list[int] = []
+    seen_close_first = False
+    for m in re.finditer("[“”]", t):
+        k = m.start()
+        before = t[k - 1] if k else ""
+        after = t[k + 1] if k + 1 < len(t) else ""
+        if t[k] == OPEN:
+            if stack and before and not before.isspace() and (not after or not after.isalnum()):
+                # “ used as a closing mark: it ends the open quotation.
+                o = stack.pop()
+                q.spans.append((base + o, base + k + 1))
+                q.problems.append((base + o, base + k + 1, "An opening quotation mark is used to close the quote"))
+            elif stack:
+                # A second opening mark while one is open: the first one is never closed.
+                o = stack.pop()
+                q.spans.append((base + o, base + k))
+                q.problems.append((base + o, base + k, "Quotation opened again before the first one was closed"))
+                stack.append(k)
+            else:
+                stack.append(k)
+        else:
+            if stack:
+                o = stack.pop()
+                q.spans.append((base + o, base + k + 1))
+            elif (not before or before.isspace()) and after and not after.isspace():
+                # ” at the start of a quotation ("said ”under control”"): a mark the wrong way round.
+                q.problems.append((base + k, base + k + 1 + _word_len(t, k + 1),
+                                   "Closing quotation mark used to open a quote"))
+                stack.append(k)
+            elif carried and not seen_close_first:
+                # closes a quotation carried over from the previous paragraph
+                q.spans.append((base, base + k + 1))
+            else:
+                s = seg.sentence_at(base + k)
+                start = s.start if s and s.start < base + k else base
+                q.problems.append((start, base + k + 1, "Closing quotation mark without an opening one"))
+            seen_close_first = True
+    left_open = False
+    for o in stack:
+        q.spans.append((base + o, base + len(t)))
+        if nxt == OPEN:
+            left_open = True
+            continue
+        if last:
+            continue
+        if not t[o + 1:].strip():
+            start = _sentence_start_before(seg, base + o, base)
+            q.problems.append((start, base + o + 1, "Opening quotation mark at the end of a paragraph"))
+        else:
+            q.problems.append((base + o, base + len(t), "Quotation mark opened and never closed"))
+    return left_open
+
+
+def _word_len(t: str, k: int) -> int:
+    n = 0
+    while k + n < len(t) and (t[k + n].isalnum() or t[k + n] in "-'’"):
+        n += 1
+    return n
+
+
+def _pair_straight(seg, p, t: str, nxt: str, q: _Quotes, first: bool, last: bool) -> bool:
+    base = p.start
+    marks = [m.start() for m in re.finditer('"', t) if not (m.start() and t[m.start() - 1].isdigit())]
+    for a, b in zip(marks[::2], marks[1::2]):
+        q.spans.append((base + a, base + b + 1))
+    if len(marks) % 2 == 0:
+        return False
+    at_end = last
+    last = marks[-1]
+    q.spans.append((base + last, base + len(t)))
+    if nxt == '"':
+        return True
+    if (at_end and len(marks) == 1) or (first and len(marks) == 1):
+        return False  # may open or close a quotation outside the text we have
+    if not t[last + 1:].strip():
+        start = _sentence_start_before(seg, base + last, base)
+        q.problems.append((start, base + last + 1, "Quotation mark at the end of a paragraph opens nothing"))
+    else:
+        q.problems.append((base + last, base + len(t), "Quotation mark opened and never closed"))
+    return False
+
+
+# ---- MT001 pronoun slips -------------------------------------------------------------------
+_FIRST_PERSON = re.compile(r"(?<![\w'’-])(?:I|we)(?![\w'’-])")
+
+
+def _pronoun_slip(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    text = seg.text
+    quotes = _quotes(seg)
+    hits = [m for m in _FIRST_PERSON.finditer(text) if not quotes.inside(m.start())]
+    if not hits:
+        return
+    singular = sum(1 for m in hits if m.group() == "I")
+    if singular > rule.data.get("max_first_person", 2):
+        return  # a first-person column or report, not a slip
+    allowed = _words(rule, "allowed_before")
+    _aux, past, _base = _verb_lists(pack)
+    toks = seg.tokens
+    for m in hits:
+        i = _token_index(seg, m.start())
+        if i <= 0 or i + 1 >= len(toks) or toks[i].start != m.start():
+            continue
+        prev, nxt = toks[i - 1], toks[i + 1]
+        if text[prev.end:m.start()] != " " or text[m.end():nxt.start] != " ":
+            continue
+        pw = prev.text.lower()
+        if (pw in STOPWORDS or pw in allowed or pw.endswith("ly") or not prev.text.isalpha()
+                or not prev.text[0].islower()):
+            continue
+        nw = nxt.text.lower()
+        if not (nxt.text.islower() and ((nw.endswith("ed") and len(nw) > 3) or nw in past)):
+            continue
+        yield rule.finding(seg, m.start(), nxt.end, suggestion=nxt.text,
+                           message=f"'{m.group()}' in reported narration: the subject is '{prev.text}', not the writer")
+
+
+# ---- MT002 'He added' after an institution ---------------------------------------------------
+@lru_cache(maxsize=16)
+def _institution_rx(institutions: tuple[str, ...], verbs: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    v = _alt(verbs)
+    opener = re.compile(rf"^(?:He|She)\s+(?:{v})\b")
+    speaker = re.compile(rf"([\w'’.,-]+)\s+(?:{v})\b", re.IGNORECASE)
+    return opener, speaker
+
+
+def _institution_pronoun(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    d = rule.data
+    institutions = _words(rule, "institutions")
+    opener, speaker = _institution_rx(tuple(d["institutions"]), tuple(d["reporting_verbs"]))
+    sents = seg.sentences
+    quotes = None
+    for s in sents[1:]:
+        m = opener.match(s.text)
+        if not m:
+            continue
+        prev = sents[s.index - 1]
+        quotes = quotes or _quotes(seg)
+        if quotes.inside(s.start):
+            continue
+        subjects = [x.group(1) for x in speaker.finditer(prev.text)]
+        if not subjects:
+            continue
+        last = subjects[-1]
+        if last.lower() not in institutions:  # a person, or a noun phrase ending in a comma
+            continue
+        pron = s.text.split()[0]
+        yield rule.finding(seg, s.start, s.start + m.end(),
+                           suggestion="It" + s.text[len(pron):m.end()],
+                           message=f"'{pron}' refers back to '{last}', an institution: use 'It'")
+
+
+# ---- MT003 stray full stops ----------------------------------------------------------------
+def _stray_full_stop(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    d = rule.data
+    abbrev = _words(rule, "abbreviations")
+    sents = seg.sentences
+    text = seg.text
+    for s in sents:
+        if _first_in_paragraph(seg, s.index) or not s.text.endswith("."):
+            continue
+        toks = seg.tokens_in(s.start, s.end)
+        if not 1 <= len(toks) <= d["max_words"]:
+            continue
+        # Nothing but the words and the final full stop.
+        if " ".join(t.text for t in toks) + "." != s.text:
+            continue
+        if not all(_name_like(t.text, d["max_zipf"]) for t in toks):
+            continue
+        prev = sents[s.index - 1]
+        ptoks = seg.tokens_in(prev.start, prev.end)
+        if not ptoks or not prev.text.endswith(".") or ptoks[-1].end != prev.end - 1:
+            continue
+        last = ptoks[-1].text
+        if last.lower() in abbrev or not last[0].isalpha() or len(last) == 1:
+            continue
+        start = ptoks[-1].start
+        joined = text[start:prev.end - 1] + " " + s.text
+        yield rule.finding(seg, start, s.end, suggestion=joined)
+
+
+def _name_like(word: str, max_zipf: float) -> bool:
+    if not word[0].isupper() or not word.replace("-", "").isalpha():
+        return False
+    if word.isupper() and 2 <= len(word) <= 6:
+        return True  # an acronym: AFP, UNHCR
+    return zipf(word.lower()) < max_zipf
+
+
+# ---- MT004 capitals in mid-sentence --------------------------------------------------------
+@lru_cache(maxsize=8)
+def _capital_rx(words: tuple[str, ...], numbers: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"(?<![\w'’-])(?P<prev>[\w'’-]*[a-z][,;]?)[ \t]+(?P<w>{_alt(words + numbers)})"
+                      rf"(?=(?P<after>[ \t]+[a-z]|[.!?,;]))")
+
+
+def _midsentence_capital(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    d = rule.data
+    rx = _capital_rx(tuple(d["words"]), tuple(d["number_words"]))
+    final = frozenset(d["sentence_final"])
+    text = seg.text
+    for m in rx.finditer(text):
+        w = m.group("w")
+        if m.group("after")[0] in ".!?,;" and w not in final:
+            continue
+        s = seg.sentence_at(m.start("w"))
+        if s is None or _is_title_case(seg, s.start, s.end, d["title_case_share"]):
+            continue
+        start = m.start("prev")
+        yield rule.finding(seg, start, m.end("w"),
+                           suggestion=text[start:m.start("w")] + w.lower(),
+                           message=f"'{w}' is capitalised in mid-sentence")
+
+
+# ---- MT005 fused words ---------------------------------------------------------------------
+_FUSED = re.compile(r"(?<![\w@#/.\\'’&=-])([a-z]{2,})([A-Z][a-z]{2,})(?![\w(@/'’-]|\.[a-z])")
+
+
+def _fused_words(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    d = rule.data
+    particles = _words(rule, "name_particles")
+    aux, past, _base = _verb_lists(pack)
+    text = seg.text
+    for m in _FUSED.finditer(text):
+        a, b = m.group(1), m.group(2)
+        if len(a) < d["min_prefix"] or len(b) < d["min_suffix"] or a in particles:
+            continue
+        if zipf(a) < d["min_zipf"] or zipf((a + b).lower()) >= 2.5:  # "youTube" is a brand
+            continue
+        # A function word or a verb glued to a name ("areAzerbaijan", "includedSaudi") is a slip;
+        # a noun glued to a common noun ("teamLab", "easyJet") is more likely a brand.
+        grammatical = a in STOPWORDS or a in aux or a in past or a.endswith(("ed", "ing"))
+        if not grammatical and zipf(b.lower()) >= d["brand_suffix_zipf"]:
+            continue
+        j = m.start(2)
+        if glued_length(text, j, 3, 200):
+            continue  # a caption glued to itself: DC001 reports it
+        yield rule.finding(seg, m.start(), m.end(), suggestion=f"{a} {b}")
+
+
+# ---- MT006 verbless fragments --------------------------------------------------------------
+def _verbless_fragment(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    d = rule.data
+    rel = tuple(d["relative_openers"])
+    skip = _words(rule, "skip_openers")
+    aux, past, base = _verb_lists(pack)
+    quotes = _quotes(seg)
+    for s in seg.sentences:
+        t = s.text
+        if _first_in_paragraph(seg, s.index) or not t.endswith(".") or t[0] in "“\"‘'(":
+            continue
+        if quotes.inside(s.start):
+            continue
+        toks = seg.tokens_in(s.start, s.end)
+        if not toks or toks[0].text.lower() in skip or ":" in t or "|" in t:
+            continue
+        if toks[0].text in rel and len(toks) >= 3:
+            yield rule.finding(seg, s.start, s.end, message="Relative clause cut off from the sentence before")
+            continue
+        if not d["min_words"] <= len(toks) <= d["max_words"] or t.isupper():
+            continue
+        if _has_finite_verb(toks, aux, past, base):
+            continue
+        yield rule.finding(seg, s.start, s.end)
+
+
+def _has_finite_verb(toks, aux, past, base) -> bool:
+    prev = ""
+    for k, tok in enumerate(toks):
+        w = tok.text.lower()
+        lower = tok.text[0].islower() or k == 0
+        if w in aux or w in past:
+            return True
+        if lower and w not in STOPWORDS:
+            if len(w) > 3 and w.endswith("ed"):
+                return True
+            if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ics")):
+                return True  # a verb in -s, or a plural noun: either way, do not flag
+            if w in base and prev != "to":
+                return True
+        prev = w
+    return False
+
+
+# ---- MT007 / MT008 quotation marks ---------------------------------------------------------
+_SPACE_CLOSE = re.compile(r"([\w.,!?;:]+)[ \t]+”(?!\w)")
+_SPACE_OPEN = re.compile(r"“[ \t]+(\w+)")
+
+
+def _quote_spacing(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    text = seg.text
+    if OPEN not in text and CLOSE not in text:
+        return
+    for m in _SPACE_CLOSE.finditer(text):
+        yield rule.finding(seg, m.start(), m.end(), suggestion=m.group(1) + CLOSE,
+                           message="Space before a closing quotation mark")
+    for m in _SPACE_OPEN.finditer(text):
+        yield rule.finding(seg, m.start(), m.end(), suggestion=OPEN + m.group(1),
+                           message="Space after an opening quotation mark")
+
+
+def _unbalanced_quotes(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    for start, end, message in _quotes(seg).problems:
+        if end > start:
+            yield rule.finding(seg, start, end, message=message)
+
+
+# ---- MT009 doubled words -------------------------------------------------------------------
+_DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)[ \t]+(\1)(?![\w'’-])", re.IGNORECASE)
+
+
+def _doubled_word(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    allowed = _words(rule, "allowed")
+    for m in _DOUBLED.finditer(seg.text):
+        a, b = m.group(1), m.group(2)
+        if a.lower() in allowed:
+            continue
+        if a[0].isupper() and b[0].isupper():
+            continue  # Bora Bora, Duran Duran, and titles
+        yield rule.finding(seg, m.start(), m.end(), suggestion=a,
+                           message=f"'{a.lower()}' written twice")
+
+
+# ---- MT010 repeated predicate --------------------------------------------------------------
+@lru_cache(maxsize=4)
+def _repeat_rx(n: int) -> re.Pattern:
+    return re.compile(rf"(?<![\w'’-])([a-z]{{4,}})(,| and)[ \t]+((?:[\w'’-]+[ \t]+){{1,{n}}}?)\1(?=[.,;:])")
+
+
+def _repeated_predicate(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    skip = _words(rule, "skip")
+    predicates = _words(rule, "predicates")
+    for m in _repeat_rx(int(rule.data["max_between"])).finditer(seg.text):
+        w = m.group(1)
+        if w in STOPWORDS or w in skip or m.group(3)[0].isdigit():
+            continue
+        if not (w.endswith("ed") or w in predicates):
+            continue  # "industry chain and supply chain", "30 tanks, 20 tanks": a list of nouns
+        yield rule.finding(seg, m.start(), m.end(), message=f"'{w}' closes both joined phrases")
+
+
+# ---- MT011 number words mixed with digits --------------------------------------------------
+@lru_cache(maxsize=4)
+def _number_rx(units, teens, tens, scales) -> tuple[re.Pattern, re.Pattern]:
+    word = rf"(?:(?:{_alt(tens)})(?:-(?:{_alt(units)}))?|{_alt(teens + units + scales)})"
+    phrase = rf"{word}(?:(?:[ -]|[ ]and[ ]){word})*"
+    sep = r"[ \t]+(?:to|and|or)[ \t]+|[ \t]*[-–—][ \t]*"
+    digits = r"\d[\d,.]*\d|\d"
+    a = re.compile(rf"(?<![\w-])(?P<words>{phrase})(?:{sep})(?:{digits})(?![\w])", re.IGNORECASE)
+    b = re.compile(rf"(?<![\w.,])(?:{digits})(?:{sep})(?P<words>{phrase})(?![\w-])", re.IGNORECASE)
+    return a, b
+
+
+def _mixed_numbers(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    d = rule.data
+    big = _lower_set(tuple(d["teens"] + d["tens"] + d["scales"]))
+    scales = _lower_set(tuple(d["scales"]))
+    for rx in _number_rx(tuple(d["units"]), tuple(d["teens"]), tuple(d["tens"]), tuple(d["scales"])):
+        for m in rx.finditer(seg.text):
+            words = set(re.split(r"[ -]+", m.group("words").lower())) - {"and"}
+            if not words & big or words <= scales:
+                continue  # nine to 12 follows the spell-out-one-to-nine rule
+            yield rule.finding(seg, m.start(), m.end())
+
+
+# ---- MT012 plural title before one name -----------------------------------------------------
+@lru_cache(maxsize=4)
+def _title_rx(titles: tuple[str, ...]) -> re.Pattern:
+    name = r"[A-Z][\w'’-]+"
+    return re.compile(rf"(?<![\w-])(?P<title>{_alt(titles)})[ \t]+(?P<name>{name}(?:[ \t]+{name}){{0,2}})")
+
+
+def _plural_title(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    d = rule.data
+    singular = frozenset(d["singular_titles"])
+    not_names = frozenset(d["not_names"])
+    text = seg.text
+    for m in _title_rx(tuple(d["titles"])).finditer(text):
+        first = m.group("name").split()[0]
+        if first in not_names or first in singular:
+            continue
+        rest = text[m.end():m.end() + 80]
+        if re.match(r"\s*,\s*[A-Z]", rest):
+            continue  # a list of names
+        after_and = re.match(r"[ \t]+and[ \t]+((?:[\w'’-]+[ \t]*){1,3})", rest)
+        if after_and and not set(after_and.group(1).split()) & singular:
+            continue  # "Presidents X and Y": two people
+        title = m.group("title")
+        if title.endswith("ies"):
+            sing = title[:-3] + "y"
+        elif title[:-1] in singular or not title.endswith("es"):
+            sing = title[:-1]
+        else:
+            sing = title[:-2]
+        yield rule.finding(seg, m.start(), m.end(), suggestion=f"{sing} {m.group('name')}")
+
+
+# ---- MT013 adjective after its noun --------------------------------------------------------
+@lru_cache(maxsize=4)
+def _postposed_rx(adjectives: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?P<det>[Aa]n?|[Tt]he)[ \t]+(?P<noun>[a-z][a-z-]{{2,}})[ \t]+"
+                      rf"(?P<adj>{_alt(adjectives)})"
+                      rf"(?=[ \t]+(?:with|between|of|in|on|to|and|for|that|against|among)\b|[ \t]*[,.;:])")
+
+
+def _postposed_adjective(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    d = rule.data
+    not_nouns = _words(rule, "not_nouns")
+    adjectives = _words(rule, "adjectives")
+    suffixes = tuple(d["adjective_suffixes"])
+    for m in _postposed_rx(tuple(d["adjectives"])).finditer(seg.text):
+        noun = m.group("noun")
+        if (noun in STOPWORDS or noun in not_nouns or noun in adjectives or noun.endswith(suffixes)
+                or zipf(noun) < 3.0):
+            continue
+        yield rule.finding(seg, m.start(), m.end(),
+                           suggestion=f"{m.group('det')} {m.group('adj')} {noun}")
+
+
+# ---- MT014 translator's glosses ------------------------------------------------------------
+_PAREN = re.compile(r"\(([^()\s]{2,30})\)")
+_PAREN_LOWER = re.compile(r"(?<=[a-z] )\(([a-z]+(?: [a-z]+)?)\)(?= [a-z])")
+
+
+def _bracket_gloss(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    text = seg.text
+    if "(" not in text:
+        return
+    for m in _PAREN.finditer(text):
+        inner = m.group(1).strip("“”\"'‘’").lower()
+        i = _token_index(seg, m.start())
+        for tok in seg.tokens[max(0, i - 3):i]:
+            if tok.text.lower() == inner:
+                start = tok.start - 1 if tok.start and text[tok.start - 1] in "“\"‘" else tok.start
+                yield rule.finding(seg, start, m.end(), suggestion=text[start:m.start()].rstrip(),
+                                   message=f"'{m.group(1)}' repeated in brackets")
+                break
+    quotes = None
+    for m in _PAREN_LOWER.finditer(text):
+        quotes = quotes or _quotes(seg)
+        if quotes.inside(m.start()):
+            yield rule.finding(seg, m.start(), m.end(), message="Bracketed gloss inside a quotation")
+
+
+# ---- MT015 masculine role noun for a woman --------------------------------------------------
+@lru_cache(maxsize=4)
+def _gender_rx(names: tuple[str, ...], suffixes: tuple[str, ...], roles: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    cap = r"[A-Z][\w'’-]+"
+    female = (rf"(?:(?:{_alt(names)})(?:[ \t]+{cap}){{0,2}}|(?:{cap}[ \t]+)?[A-Z][a-z]+(?:{_alt(suffixes)}))"
+              rf"(?![\w'’-])")
+    role = rf"(?P<role>{_alt(roles)})"
+    after_name = re.compile(rf"(?<![\w'’-]){female}[ \t]*,[ \t]*(?:(?:the|a|an)[ \t]+)?"
+                            rf"(?:[\w'’-]+[ \t]+){{0,4}}?{role}\b")
+    before_name = re.compile(rf"(?<![\w'’-]){role}[ \t]+{female}")
+    return after_name, before_name
+
+
+def _gender_mismatch(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    d = rule.data
+    roles = d["roles"]
+    for rx in _gender_rx(tuple(d["female_names"]), tuple(d["female_surname_suffixes"]), tuple(roles)):
+        for m in rx.finditer(seg.text):
+            role = m.group("role")
+            yield rule.finding(seg, m.start("role"), m.end("role"), suggestion=roles.get(role),
+                               message=f"'{role}' next to a woman's name")
+
+
+# ---- MT023 participial chains --------------------------------------------------------------
+@lru_cache(maxsize=4)
+def _participle_rx(parts: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf",[ \t]+(?:and[ \t]+)?({_alt(parts)})\b")
+
+
+def _participles(seg: Segmented, rule: Rule) -> list[tuple]:
+    """(sentence, [participle matches]) for every sentence with at least one."""
+    key = "mt_participles"
+    if key in seg.cache:
+        return seg.cache[key]
+    rx = _participle_rx(tuple(rule.data["participles"]))
+    out = []
+    if ", " in seg.text:
+        for s in seg.sentences:
+            if "," in s.text:
+                found = list(rx.finditer(s.text))
+                if found:
+                    out.append((s, found))
+    seg.cache[key] = out
+    return out
+
+
+def _participial_chain(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    n = rule.data["min_chain"]
+    for s, found in _participles(seg, rule):
+        if len(found) >= n:
+            yield rule.finding(seg, s.start + found[0].start(1), s.end,
+                               message=f"{len(found)} participial clauses chained in one sentence")
+
+
+# ---- MT024 stock connectives ---------------------------------------------------------------
+@lru_cache(maxsize=4)
+def _connective_rx(items: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"^[“\"]?(?:and[ \t]+)?({_alt(items)})\b", re.IGNORECASE)
+
+
+def _connectives(seg: Segmented, rule: Rule) -> list[tuple[int, int, str]]:
+    key = "mt_connectives"
+    if key in seg.cache:
+        return seg.cache[key]
+    rx = _connective_rx(tuple(rule.data["connectives"]))
+    out = []
+    for s in seg.sentences:
+        m = rx.match(s.text)
+        if m:
+            out.append((s.start + m.start(1), s.start + m.end(1), m.group(1).lower()))
+    seg.cache[key] = out
+    return out
+
+
+def _connective_overuse(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    d = rule.data
+    uses = _connectives(seg, rule)
+    if not uses:
+        return
+    counts: dict[str, int] = {}
+    for _, _, phrase in uses:
+        counts[phrase] = counts.get(phrase, 0) + 1
+    rate = len(uses) * 1000.0 / max(seg.words, 250)
+    dense = len(uses) >= d["min_total"] and rate >= d["max_per_1000"]
+    for start, end, phrase in uses:
+        if dense or counts[phrase] >= d["min_repeats"]:
+            yield rule.finding(seg, start, end,
+                               message=f"'{phrase}' used {counts[phrase]} times; {len(uses)} stock connectives in the article")
+
+
+# ---- MT025 leftover transliterations -------------------------------------------------------
+_LOWER_WORD = re.compile(r"(?<![\w@#/.\\'’-])(?:(?:al|el|ul|an|ar|as|at|ad|az)-)?([a-z]{5,})(?![\w@/'’-])")
+
+
+def _leftover_transliteration(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
+    d = rule.data
+    text = seg.text
+    suffixes = tuple(d["suffixes"])
+    prefixes = tuple(d["prefixes"])
+    for p in seg.paragraphs:
+        cands = [m for m in _LOWER_WORD.finditer(p.text)
+                 if len(m.group(1)) >= d["min_length"] and zipf(m.group(1)) < d["max_zipf"]]
+        if not cands:
+            continue
+        words = [t.text for t in seg.tokens_in(p.start, p.end)]
+        if stopword_share(words) < d["min_english_share"]:
+            continue  # not English prose: a list, code, or another language (LG's business)
+        for m in cands:
+            w = m.group(1)
+            if _english_stem(w, suffixes, prefixes) or w.capitalize() in text:
+                continue
+            yield rule.finding(seg, p.start + m.start(), p.start + m.end(),
+                               message=f"'{m.group()}' is not an English word: an untranslated leftover?")
+
+
+def _english_stem(w: str, suffixes: tuple[str, ...], prefixes: tuple[str, ...]) -> bool:
+    for suf in suffixes:
+        if w.endswith(suf) and len(w) - len(suf) >= 3 and zipf(w[: -len(suf)]) >= 2.5:
+            return True
+    for pre in prefixes:
+        if w.startswith(pre) and len(w) - len(pre) >= 3 and zipf(w[len(pre):]) >= 2.5:
+            return True
+    return False
