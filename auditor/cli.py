@@ -184,6 +184,11 @@ def _plan_outputs(fmts: list[str], outs: list[str], policy: Policy, report_dir, 
             raise click.UsageError(f"unknown format {f!r} (choose from {', '.join(known)})")
     if len(outs) > max(len(fmts), 1):
         raise click.UsageError("more --output than --format options")
+    for f, out in zip(fmts or ["text"], outs):
+        meant = _SUFFIX_FORMATS.get(Path(out).suffix.lower())
+        if meant and f not in meant:
+            raise click.UsageError(f"--output {out} looks like {meant[0]} but is paired with --format {f} "
+                                   "(the n-th --output goes with the n-th --format)")
     if not fmts:
         plan = [("text", outs[0] if outs else None)]
         if "html" in known and not no_report:
@@ -205,6 +210,9 @@ def _plan_outputs(fmts: list[str], outs: list[str], policy: Policy, report_dir, 
 
 
 STATISTICS = "statistics"
+# File suffixes that name a format, to catch an --output paired with the wrong --format.
+_SUFFIX_FORMATS = {".sarif": ("sarif",), ".xml": ("junit",), ".json": ("json", "sarif"),
+                   ".html": ("html",), ".txt": ("text", "github")}
 
 
 def _emit(run: Run, fmt: str, dest: str | None, quiet: bool) -> None:

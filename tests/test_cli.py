@@ -163,7 +163,8 @@ def test_output_does_not_change_the_exit_code(work, paths, code, fmt):
 def test_format_usage_errors(work):
     for args in (["-f", "yaml"], ["-f", "json", "-f", "sarif"], ["-f", "json", "-o", "a", "-o", "b"],
                  ["--fix", "--diff"], ["--diff", "-f", "json"], ["--diff", "-o", "x.txt"],
-                 ["--statistics", "-f", "json"], ["--write-baseline", "b.json", "--fix"]):
+                 ["--statistics", "-f", "json"], ["--write-baseline", "b.json", "--fix"],
+                 ["-f", "github", "-f", "sarif", "-o", "a.sarif", "-o", "a.txt"], ["-o", "a.json"]):
         r = audit("07_clean.txt", *args)
         assert r.exit_code == 2, args
         assert "Error:" in r.stderr and "Traceback" not in r.output
