@@ -63,8 +63,13 @@ def _context(seg: Segmented, gaz: Gazetteer) -> dict:
         if c:
             counts[c] += 1
     top = counts.most_common(1)[0][1] if counts else 0
-    countries = {c for c, n in counts.items() if n >= max(2, 0.25 * top)}
     mentions = extract(seg, gaz)
+    for m in mentions:
+        c = gaz.countries.get(m.fold) if " " in m.fold else None
+        if c:
+            counts[c] += 1
+            top = max(top, counts[c])
+    countries = {c for c, n in counts.items() if n >= max(2, 0.25 * top)}
     ctx = {"countries": countries, "mentions": mentions}
     seg.cache["names.ctx"] = ctx
     return ctx
@@ -128,7 +133,7 @@ def _house(seg, rule, house: dict[str, str]) -> Iterable[Finding]:
     for wrong, right in house.items():
         if not wrong.strip():
             continue
-        rx = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in wrong.split()) + r"(?![\w-])(?!\s+[Cc]hicken)")
+        rx = re.compile(r"(?<!\w)(?<![Cc]hicken )" + r"\s+".join(re.escape(w) for w in wrong.split()) + r"(?![\w-])(?!\s+[Cc]hicken)")
         for m in rx.finditer(seg.text):
             if m.group() != right:
                 yield rule.finding(seg, m.start(), m.end(), suggestion=right, fixable=True,
@@ -205,7 +210,7 @@ def _variants(seg, rule, gaz, mentions, actx, accepted) -> Iterable[Finding]:
                     continue
                 if _same_person_parts(a, b) or _inflection(a, b):
                     continue
-                if single and edit_distance(a, b) > (2 if min(len(a), len(b)) >= 8 else 1):
+                if not _plausible_pair(a, b, gaz):
                     continue
                 std, var = _standard(a, b, forms, last_count, gaz)
                 if var in flagged:
@@ -219,6 +224,22 @@ def _variants(seg, rule, gaz, mentions, actx, accepted) -> Iterable[Finding]:
                     yield rule.finding(seg, m.start, m.end, suggestion=sug,
                                        message=f"{m.text!r} and {sug!r} look like one name spelt two ways "
                                                f"in this article")
+
+
+def _plausible_pair(a: str, b: str, gaz: Gazetteer) -> bool:
+    """Extra conditions for names of one word: few edits apart, not two common words, not two
+    accepted spellings of one known person's surname ("Zelensky"/"Zelenskyy")."""
+    ta, tb = core_tokens(a), core_tokens(b)
+    if len(ta) > 1 and len(tb) > 1:
+        return True
+    x, y = ta[-1], tb[-1]
+    if x in gaz.surnames and y in gaz.surnames:
+        return False
+    if len(x) < 5 or len(y) < 5 or (zipf(x) >= 3.0 and zipf(y) >= 3.0):
+        return False
+    if len(ta) != len(tb) and zipf(ta[-1] if len(ta) > 1 else tb[-1]) >= 3.0:
+        return False          # "Bridge" in "Stamford Bridge" is a word, not a surname
+    return edit_distance(x, y) <= (2 if min(len(x), len(y)) >= 8 else 1)
 
 
 def _inflection(a: str, b: str) -> bool:
@@ -248,7 +269,9 @@ def _pair_similarity(a: str, b: str) -> float:
 def _block_keys(f: str) -> list[str]:
     toks = core_tokens(f)
     last = toks[-1] if toks else f
-    keys = [f"l:{skeleton(last)}", f"p:{last[:3]}", f"j:{name_skeleton(f)}"]
+    keys = [f"l:{skeleton(last)}", f"p:{last[:3]}", f"e:{last[-3:]}", f"j:{name_skeleton(f)}"]
+    if len(toks) > 1:
+        keys.append(f"f:{toks[0]}|{last[:1]}")
     if len(skeleton(last)) >= 3:
         keys.append(f"s:{''.join(sorted(set(skeleton(last))))}")
     return keys
@@ -331,7 +354,9 @@ def _near_lookup(m: Mention, gaz: Gazetteer, countries: set[str], d: dict):
                 continue
         if e.kind == "person" and len(toks) < 2:
             continue
-        if len(toks) == 1 and not joined and edit_distance(toks[0], "".join(ctoks)) > 1 and e.kind not in ("country", "org", "agency"):
+        if len(toks) == 1 and not joined and (len(toks[0]) < 5 or edit_distance(toks[0], "".join(ctoks)) > 1):
+            continue
+        if len(toks) != len(ctoks) and not joined and sim < d["min_similarity_uneven"]:
             continue
         if e.kind in ("city", "subdivision") and e.country not in countries and e.weight < d["min_population_elsewhere"]:
             continue
@@ -570,7 +595,7 @@ def check_corpus(segs: list[Segmented], pack: RulePack, ctx) -> Iterable[CorpusF
                     continue
                 sim = _pair_similarity(a, b)
                 single = len(core_tokens(a)) == 1 and len(core_tokens(b)) == 1
-                if single and not role_block and edit_distance(a, b) > (2 if min(len(a), len(b)) >= 8 else 1):
+                if not role_block and not _plausible_pair(a, b, gaz):
                     continue
                 need = d["min_similarity_role"] if role_block else (
                     d["min_similarity_single"] if single else d["min_similarity"])
@@ -595,6 +620,8 @@ def check_corpus(segs: list[Segmented], pack: RulePack, ctx) -> Iterable[CorpusF
         std = ranked[0]
         std_text = forms[std][0][1].text
         for var in ranked[1:]:
+            if gaz.known(var) or (core_tokens(var)[-1] in gaz.surnames and core_tokens(std)[-1] in gaz.surnames):
+                continue
             if _same_person_parts(var, std) and len(core_tokens(var)) < len(core_tokens(std)):
                 continue
             spans = [Span(s.path, m.start, m.end, m.text) for s, m in forms[var]]

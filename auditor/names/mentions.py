@@ -20,8 +20,8 @@ from .keys import PARTICLES, fold
 
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _POSS = re.compile(r"['’]s$")
-NAME_PARTICLES = frozenset("al el ul ad ar as ash at az an ibn bin bint ben abu de da di del della der den "
-                           "van von la le du dos das y".split())
+# Particles that may stand alone inside a name; Arabic "as-", "ad-", "an-" only hyphenated.
+NAME_PARTICLES = frozenset("al el ibn bin bint abu de da di del della der den van von la le du dos das".split())
 ORG_CONNECTORS = frozenset({"of", "for", "on", "and", "in", "the"})
 ORG_HEADS = frozenset("""organization organisation authority council ministry office union league agency
 committee commission court bank fund programme program forces party front movement observatory
