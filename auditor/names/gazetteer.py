@@ -73,15 +73,11 @@ class Gazetteer:
         if e.type == "agency:calque":
             self.agencies.setdefault(e.country, e)
 
-    def index(self) -> None:
-        for f, entries in self.by_fold.items():
-            if all(e.kind == "demonym" for e in entries):
-                continue
-            sk = name_skeleton(f)
-            if len(sk) >= 2:
-                self.skel.setdefault(sk, []).append(f)
-            if len(sk) >= 4:
-                self.unordered.setdefault(sorted_key(f), []).append(f)
+    def index(self, f: str, sk: str, unordered: str) -> None:
+        if sk and (not self.skel.get(sk) or self.skel[sk][-1] != f):
+            self.skel.setdefault(sk, []).append(f)
+        if unordered and (not self.unordered.get(unordered) or self.unordered[unordered][-1] != f):
+            self.unordered.setdefault(unordered, []).append(f)
 
     def get(self, name: str) -> list[Entry]:
         return self.by_fold.get(fold(name), [])
@@ -118,8 +114,10 @@ def load(path) -> Gazetteer:
             if line.startswith("#"):
                 continue
             p = line.rstrip("\n").split("\t")
-            if len(p) != 6:
+            if len(p) != 8:
                 continue
-            g.add(Entry(p[0], p[1], p[2], p[3], int(p[4]), p[5]))
-    g.index()
+            e = Entry(p[0], p[1], p[2], p[3], int(p[4]), p[5])
+            g.add(e)
+            if e.type != "demonym":
+                g.index(e.fold, p[6], p[7])
     return g

@@ -101,11 +101,20 @@ def _base(t: Token) -> tuple[str, int]:
     return t.text, t.end
 
 
+_TITLE_INDEX: dict[str, list[tuple[list[str], str]]] = {}
+for _phrase, _role in _TITLES:
+    _TITLE_INDEX.setdefault(_phrase.split()[0], []).append((_phrase.split(), _role))
+for _v in _TITLE_INDEX.values():
+    _v.sort(key=lambda x: -len(x[0]))
+
+
 def _title_at(words: list[str], i: int) -> tuple[str, int] | None:
     """Longest title phrase starting at words[i] -> (role, length)."""
-    for phrase, role in _TITLES:
-        parts = phrase.split()
-        if [w.lower() for w in words[i:i + len(parts)]] == parts:
+    options = _TITLE_INDEX.get(words[i].lower())
+    if not options:
+        return None
+    for parts, role in options:
+        if len(parts) == 1 or [w.lower() for w in words[i:i + len(parts)]] == parts:
             return role, len(parts)
     return None
 
