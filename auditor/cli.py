@@ -20,7 +20,7 @@ from .config import ConfigError, Policy, load_policy
 from .engine import Run, audit_paths, effective_packs
 from .findings import Severity
 from .outputs import formats
-from .rulepacks import RulePackError, all_rules, load_packs
+from .rulepacks import RulePackError, all_rules
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 SEVERITIES = click.Choice([s.value for s in Severity], case_sensitive=False)
