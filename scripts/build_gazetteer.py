@@ -58,6 +58,8 @@ IRREGULAR_DEMONYMS = {
     "BD": "Bangladeshi", "IL": "Israeli", "YE": "Yemeni", "CI": "Ivorian", "MG": "Malagasy",
     "TM": "Turkmen", "BY": "Belarusian", "PS": "Palestinian", "GB2": "English",
     "KR": "South Korean", "KP": "North Korean", "EG": "Egyptian", "LU": "Luxembourgish",
+    "DE": "German", "BE": "Belgian", "PE": "Peruvian", "GH": "Ghanaian", "LK": "Sri Lankan",
+    "CY": "Cypriot", "NE": "Nigerien", "BF": "Burkinabe", "SL": "Sierra Leonean", "MR": "Mauritanian",
     "BH": "Bahraini", "QA": "Qatari", "KW": "Kuwaiti", "OM": "Omani", "IQ": "Iraqi", "PK": "Pakistani",
 }
 
@@ -116,7 +118,7 @@ def main() -> int:
             last = base[-1]
             cand = [base + "n" if last == "a" else "",
                     base + "i" if last not in "aeiouy" else "",
-                    base + "ian" if last not in "aeiou" else base[:-1] + "ian",
+                    base + "ian" if last not in "aeiouy" else base[:-1] + "ian",
                     base + "an" if last not in "aeiouy" else base[:-1] + "an",
                     base + "an" if last == "e" else ""][suffix_rule]
             if (cand and cand not in seen_dem and zipf_frequency(cand, "en") >= 2.3
@@ -126,6 +128,7 @@ def main() -> int:
     for cc, dem in IRREGULAR_DEMONYMS.items():
         cc2 = cc[:2]
         add(dem, "demonym", cc2, 10**8, country_names.get(cc2, [dem])[0])
+    add("Somali", "demonym", "SO", 10**8, "Somalia")
     # cities
     for c in gc.get_cities().values():
         cc, pop, name = c["countrycode"], int(c["population"] or 0), c["name"]

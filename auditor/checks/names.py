@@ -217,6 +217,10 @@ def _variants(seg, rule, gaz, mentions, actx, accepted) -> Iterable[Finding]:
                     continue
                 flagged.add(var)
                 sug = forms[std][0].text
+                if len(core_tokens(std)) == 1 and len(core_tokens(var)) > 1:
+                    full = [f for f in forms if len(core_tokens(f)) > 1 and core_tokens(f)[-1] == std]
+                    if full:
+                        sug = forms[max(full, key=lambda f: len(forms[f]))][0].text
                 known = gaz.by_fold.get(std)
                 if known:
                     sug = _best_entry(known).display if _best_entry(known).kind != "city" else sug
@@ -244,7 +248,8 @@ def _plausible_pair(a: str, b: str, gaz: Gazetteer) -> bool:
 
 def _inflection(a: str, b: str) -> bool:
     """"Houthi"/"Houthis", "Serb"/"Serbs": a plural, not a second spelling."""
-    return a + "s" == b or b + "s" == a or a + "es" == b or b + "es" == a
+    x, y = core_tokens(a)[-1], core_tokens(b)[-1]
+    return any(p + suf == q for p, q in ((x, y), (y, x)) for suf in ("s", "es"))
 
 
 def _same_person_parts(a: str, b: str) -> bool:

@@ -124,6 +124,8 @@ def name_similarity(a: str, b: str) -> float:
     joined = token_similarity("".join(ta), "".join(tb))
     if len(ta) == len(tb):
         sims = [token_similarity(x, y) for x, y in zip(ta, tb)]
+        if any(s == 0.0 for s in sims):
+            return 0.0            # a different number or Roman numeral: another entity
         return max(min(sims), joined if len(ta) > 1 and joined >= 0.97 else 0.0)
     return _uneven(ta, tb, joined)
 

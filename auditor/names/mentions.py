@@ -170,7 +170,7 @@ def _org_connector(low: str, cur: list[Token], pending: list[Token]) -> bool:
 def _title_case_paragraph(seg: Segmented, para) -> bool:
     toks = seg.tokens_in(para.start, para.end)
     words = [t for t in toks if t.text[0].isalpha()]
-    if len(words) < 4 or len(words) > 40:
+    if len(words) < 4 or len(words) > 40 or para.text.rstrip().endswith((".", "!", "?", '."', '.”')):
         return False
     caps = sum(1 for t in words if t.text[0].isupper())
     return caps / len(words) >= 0.7
