@@ -237,8 +237,8 @@ def _plausible_pair(a: str, b: str, gaz: Gazetteer) -> bool:
     if len(ta) > 1 and len(tb) > 1:
         return True
     x, y = ta[-1], tb[-1]
-    if x in gaz.surnames and y in gaz.surnames:
-        return False
+    if (x in gaz.surnames and y in gaz.surnames) or (gaz.known(x) and gaz.known(y)):
+        return False          # two accepted spellings ("Zelensky"/"Zelenskyy", "Macao"/"Macau")
     if len(x) < 5 or len(y) < 5 or (zipf(x) >= 3.0 and zipf(y) >= 3.0):
         return False
     if len(ta) != len(tb) and zipf(ta[-1] if len(ta) > 1 else tb[-1]) >= 3.0:
@@ -357,12 +357,19 @@ def _near_lookup(m: Mention, gaz: Gazetteer, countries: set[str], d: dict):
             diff = [t for t in toks if t not in ctoks]
             if not diff or not any(zipf(t) < d["max_zipf"] for t in diff):
                 continue
+            if len(toks) == len(ctoks) and any(
+                    x != y and (min(len(x), len(y)) < 3 or edit_distance(x, y) > max(1, round(max(len(x), len(y)) / 3)))
+                    for x, y in zip(toks, ctoks)):
+                continue   # each changed word at most a third of its letters apart ("Chen"/"Shen" ok, "Chun"/"Chunsan" not)
             if any(zipf(t) > zipf(ct) + 0.5 for t in diff for ct in ctoks[:1]) and len(toks) == 1:
                 continue
         if e.kind == "person" and len(toks) < 2:
             continue
-        if len(toks) == 1 and not joined and (len(toks[0]) < 5 or edit_distance(toks[0], "".join(ctoks)) > 1):
+        if len(toks) == 1 and not joined and (len(toks[0]) < 5 or edit_distance(toks[0], "".join(ctoks)) > 1
+                                              ):
             continue
+        if e.kind in ("city", "subdivision") and fold(e.canonical) != c and not joined:
+            continue   # suggest from a place's main name, not an old or foreign alias ("Shen Chuan")
         if len(toks) != len(ctoks) and not joined and sim < d["min_similarity_uneven"]:
             continue
         if e.kind in ("city", "subdivision") and e.country not in countries and e.weight < d["min_population_elsewhere"]:
