@@ -168,12 +168,26 @@ def guess_language(text: str, words: list[str]) -> str:
 
 
 def article_language(seg) -> str:
-    """The language most of the article is written in ('en' when undetermined)."""
+    """The language most of the article is written in ('en' when undetermined).
+
+    Plain English (Latin script, English function words at EN_STOPWORDS_SURE or more over the
+    article) is settled at once. Otherwise each paragraph is judged and the language with the
+    most characters wins, so a mixed article goes to its main language and an English headline
+    does not make a French article English."""
     cached = seg.cache.get("article_language")
     if cached:
         return cached
     words = [t.text for t in seg.tokens[:2000]]
-    lang = guess_language(seg.text[:20000], words)
+    head = seg.text[:20000]
+    script, share, _ = main_script(head)
+    if script == "latin" and share > 0.5 and stopword_share(words) >= EN_STOPWORDS_SURE:
+        lang = "en"
+    else:
+        weight: dict[str, int] = {}
+        for p, code in zip(seg.paragraphs, paragraph_languages(seg)):
+            if code != "und":
+                weight[code] = weight.get(code, 0) + len(p.text)
+        lang = max(weight.items(), key=lambda kv: (kv[1], kv[0] == "en"))[0] if weight else guess_language(head, words)
     lang = "en" if lang == "und" else lang
     seg.cache["article_language"] = lang
     return lang

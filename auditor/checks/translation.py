@@ -178,9 +178,10 @@ def _pair_curly(seg, p, t: str, nxt: str, carried: bool, q: _Quotes, last: bool)
             if stack:
                 o = stack.pop()
                 q.spans.append((base + o, base + k + 1))
-            elif (not before or before.isspace()) and after and not after.isspace():
-                # ” at the start of a quotation ("said ”under control”"): a mark the wrong way round.
-                q.problems.append((base + k, base + k + 1 + _word_len(t, k + 1),
+            elif (not before or before.isspace()) and t[k + 1:].strip():
+                # ” at the start of a quotation ("said ” under control”"): the wrong way round.
+                gap = len(t[k + 1:]) - len(t[k + 1:].lstrip())
+                q.problems.append((base + k, base + k + 1 + gap + _word_len(t, k + 1 + gap),
                                    "Closing quotation mark used to open a quote"))
                 stack.append(k)
             elif carried and not seen_close_first:
@@ -309,6 +310,7 @@ def _institution_pronoun(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable
 def _stray_full_stop(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
     d = rule.data
     abbrev = _words(rule, "abbreviations")
+    standalone = _words(rule, "standalone_words")
     sents = seg.sentences
     text = seg.text
     for s in sents:
@@ -320,8 +322,6 @@ def _stray_full_stop(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Fin
         # Nothing but the words and the final full stop.
         if " ".join(t.text for t in toks) + "." != s.text:
             continue
-        if not all(_name_like(t.text, d["max_zipf"]) for t in toks):
-            continue
         prev = sents[s.index - 1]
         ptoks = seg.tokens_in(prev.start, prev.end)
         if not ptoks or not prev.text.endswith(".") or ptoks[-1].end != prev.end - 1:
@@ -329,9 +329,24 @@ def _stray_full_stop(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Fin
         last = ptoks[-1].text
         if last.lower() in abbrev or not last[0].isalpha() or len(last) == 1:
             continue
+        # After a capitalised word ("Port. Sudan.") the fragment continues a name unless it is
+        # an ordinary word that can stand alone ("Paris. Again."); after a lower-case word it
+        # must look like a name itself (rare as an English word) or an acronym.
+        if last[0].isupper() and len(ptoks) > 1:
+            ok = all(_name_part(t.text, standalone) for t in toks)
+        else:
+            ok = all(_name_like(t.text, d["max_zipf"]) for t in toks)
+        if not ok:
+            continue
         start = ptoks[-1].start
         joined = text[start:prev.end - 1] + " " + s.text
         yield rule.finding(seg, start, s.end, suggestion=joined)
+
+
+def _name_part(word: str, standalone: frozenset[str]) -> bool:
+    w = word.lower()
+    return (word[0].isupper() and word.replace("-", "").isalpha() and w not in STOPWORDS
+            and w not in standalone and zipf(w) < 5.2)
 
 
 def _name_like(word: str, max_zipf: float) -> bool:
@@ -495,6 +510,7 @@ def _repeated_predicate(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[
 
 
 # ---- MT011 number words mixed with digits --------------------------------------------------
+_YEAR = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d(?![\d,.])")
 @lru_cache(maxsize=4)
 def _number_rx(units, teens, tens, scales) -> tuple[re.Pattern, re.Pattern]:
     word = rf"(?:(?:{_alt(tens)})(?:-(?:{_alt(units)}))?|{_alt(teens + units + scales)})"
@@ -515,6 +531,8 @@ def _mixed_numbers(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Findi
             words = set(re.split(r"[ -]+", m.group("words").lower())) - {"and"}
             if not words & big or words <= scales:
                 continue  # nine to 12 follows the spell-out-one-to-nine rule
+            if _YEAR.search(m.group()):
+                continue  # "2021 to 2022 and sixty delegates": a year, not a count
             yield rule.finding(seg, m.start(), m.end())
 
 
@@ -548,6 +566,28 @@ def _plural_title(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Findin
         else:
             sing = title[:-2]
         yield rule.finding(seg, m.start(), m.end(), suggestion=f"{sing} {m.group('name')}")
+    if rule.data.get("demonyms"):
+        yield from _stranded_demonyms(seg, rule)
+
+
+@lru_cache(maxsize=4)
+def _counterparts_rx(nouns: tuple[str, ...], demonyms: tuple[str, ...]) -> re.Pattern:
+    name = r"[A-Z][\w'’-]+"
+    dem = _alt(demonyms)
+    return re.compile(rf"(?<![\w-])(?:his|her|their|its)[ \t]+(?P<d1>{dem})[ \t]+(?P<role>{_alt(nouns)}),?[ \t]+"
+                      rf"(?P<n1>{name}(?:[ \t]+{name}){{0,2}})[ \t]+and[ \t]+(?P<d2>{dem})[ \t]+{name}")
+
+
+def _stranded_demonyms(seg: Segmented, rule: Rule) -> Iterable[Finding]:
+    d = rule.data
+    rx = _counterparts_rx(tuple(d.get("counterpart_nouns", ())), tuple(d.get("demonyms", ())))
+    for m in rx.finditer(seg.text):
+        if m.group("d1") == m.group("d2"):
+            continue
+        yield rule.finding(seg, m.start("d1"), m.end("d2"),
+                           suggestion=f"{m.group('d1')} and {m.group('d2')} {m.group('role')}, {m.group('n1')} and",
+                           message=f"'{m.group('d2')}' is stranded before the second name: "
+                                   f"'{m.group('d1')} and {m.group('d2')} {m.group('role')}'")
 
 
 # ---- MT013 adjective after its noun --------------------------------------------------------
