@@ -338,40 +338,9 @@ def _near_lookup(m: Mention, gaz: Gazetteer, countries: set[str], d: dict):
         e = _org_keys(gaz).get(_content_key(f))
         if e is not None and e.fold != f:
             return e, 1.0       # "Authority for Development" / "Authority on Development"
-    toks = core_tokens(f)
-    if not toks or all(zipf(t) >= d["max_zipf"] for t in toks):
-        return None
     best = None
-    for c in gaz.candidates(f):
-        if abs(len(c) - len(f)) > max(3, len(f) // 3) or JaroWinkler.normalized_similarity(f, c) < 0.7:
-            continue
-        ctoks = core_tokens(c)
-        joined = "".join(toks) == "".join(ctoks)
-        sim = 1.0 if joined else name_similarity(f, c)
-        if sim < d["min_similarity"]:
-            continue
-        e = _best_entry(gaz.by_fold[c])
-        if e.kind == "demonym":
-            continue
-        if not joined:
-            diff = [t for t in toks if t not in ctoks]
-            if not diff or not any(zipf(t) < d["max_zipf"] for t in diff):
-                continue
-            if len(toks) == len(ctoks) and any(
-                    x != y and (min(len(x), len(y)) < 3 or edit_distance(x, y) > max(1, round(max(len(x), len(y)) / 3)))
-                    for x, y in zip(toks, ctoks)):
-                continue   # each changed word at most a third of its letters apart ("Chen"/"Shen" ok, "Chun"/"Chunsan" not)
-            if any(zipf(t) > zipf(ct) + 0.5 for t in diff for ct in ctoks[:1]) and len(toks) == 1:
-                continue
-        if e.kind == "person" and len(toks) < 2:
-            continue
-        if len(toks) == 1 and not joined and (len(toks[0]) < 5 or edit_distance(toks[0], "".join(ctoks)) > 1
-                                              ):
-            continue
-        if e.kind in ("city", "subdivision") and fold(e.canonical) != c and not joined:
-            continue   # suggest from a place's main name, not an old or foreign alias ("Shen Chuan")
-        if len(toks) != len(ctoks) and not joined and sim < d["min_similarity_uneven"]:
-            continue
+    for e, sim, toks, ctoks, joined in _scored_candidates(gaz, f, d["min_similarity"], d["max_zipf"],
+                                                          d["min_similarity_uneven"]):
         if e.kind in ("city", "subdivision") and e.country not in countries and e.weight < d["min_population_elsewhere"]:
             continue
         if len(toks) == 1 and e.country not in countries and e.kind not in ("country", "org", "agency", "outlet"):
@@ -379,6 +348,53 @@ def _near_lookup(m: Mention, gaz: Gazetteer, countries: set[str], d: dict):
         if best is None or sim > best[1] or (sim == best[1] and e.weight > best[0].weight):
             best = (e, sim)
     return best
+
+
+_SCORED: dict[tuple, list] = {}
+
+
+def _scored_candidates(gaz: Gazetteer, f: str, min_sim: float, max_zipf: float, min_uneven: float) -> list:
+    """Known names close enough to ``f`` whatever the article (memoised per process: names recur
+    across articles); the article's countries are applied by the caller."""
+    key = (f, min_sim, max_zipf, min_uneven)
+    hit = _SCORED.get(key)
+    if hit is not None:
+        return hit
+    out = []
+    toks = core_tokens(f)
+    if toks and any(zipf(t) < max_zipf for t in toks):
+        for c in gaz.candidates(f):
+            if abs(len(c) - len(f)) > max(3, len(f) // 3) or JaroWinkler.normalized_similarity(f, c) < 0.7:
+                continue
+            ctoks = core_tokens(c)
+            joined = "".join(toks) == "".join(ctoks)
+            sim = 1.0 if joined else name_similarity(f, c)
+            if sim < min_sim:
+                continue
+            e = _best_entry(gaz.by_fold[c])
+            if e.kind == "demonym" or (e.kind == "person" and len(toks) < 2):
+                continue
+            if not joined:
+                diff = [t for t in toks if t not in ctoks]
+                if not diff or not any(zipf(t) < max_zipf for t in diff):
+                    continue
+                if len(toks) == len(ctoks) and any(
+                        x != y and (min(len(x), len(y)) < 3
+                                    or edit_distance(x, y) > max(1, round(max(len(x), len(y)) / 3)))
+                        for x, y in zip(toks, ctoks)):
+                    continue   # a changed word at most a third of its letters apart ("Chen"/"Shen", not "Chun"/"Chunsan")
+                if len(toks) == 1 and (len(toks[0]) < 5 or edit_distance(toks[0], "".join(ctoks)) > 1
+                                       or zipf(toks[0]) > zipf(ctoks[0]) + 0.5):
+                    continue   # one word: one edit from the known name, and not more common than it
+                if e.kind in ("city", "subdivision") and fold(e.canonical) != c:
+                    continue   # suggest from a place's main name, not an old or foreign alias ("Shen Chuan")
+                if len(toks) != len(ctoks) and sim < min_uneven:
+                    continue
+            out.append((e, sim, toks, ctoks, joined))
+    if len(_SCORED) > 50_000:
+        _SCORED.clear()
+    _SCORED[key] = out
+    return out
 
 
 def _place_lists(seg, rule, gaz, mentions, actx, accepted) -> Iterable[Finding]:
