@@ -17,8 +17,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from rapidfuzz.distance import JaroWinkler
-from rapidfuzz.distance import DamerauLevenshtein
+import textdistance
+
+# textdistance (the product's name-similarity library; it hands the work to rapidfuzz or jellyfish
+# when they are installed). Damerau-Levenshtein unrestricted: a transposition is one edit.
+_JW = textdistance.JaroWinkler()
+_DL = textdistance.DamerauLevenshtein(restricted=False)
 
 _SPECIAL = str.maketrans({
     "ə": "a", "Ə": "a", "ı": "i", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ß": "ss", "đ": "d",
@@ -104,13 +108,14 @@ def token_similarity(a: str, b: str) -> float:
         return 1.0
     if a.isdigit() or b.isdigit() or _ROMAN.match(a) or _ROMAN.match(b):
         return 0.0
-    j = JaroWinkler.normalized_similarity(a, b)
-    v = JaroWinkler.normalized_similarity(translit_form(a), translit_form(b))
+    j = _JW.normalized_similarity(a, b)
+    v = _JW.normalized_similarity(translit_form(a), translit_form(b))
     return (j + v) / 2
 
 
+@lru_cache(maxsize=100_000)
 def edit_distance(a: str, b: str) -> int:
-    return DamerauLevenshtein.distance(a, b)
+    return int(_DL.distance(a, b))
 
 
 def name_similarity(a: str, b: str) -> float:
