@@ -10,6 +10,9 @@ Each segment's ``target`` is audited as a tiny article of its own, with only the
 * Segments with errors: for every finding, the MQM categories of the target-side error spans it
   overlaps (Google's raters, all of them, not merged); per rule, how many findings overlap some
   error at all; per MQM category, how many error spans some finding overlaps.
+* With ``--native``: the same rules on the 50 English news article bodies of
+  ../shared/eval/external/article_extraction_benchmark/ (edited native English, not translated),
+  a second false-positive check on whole articles; every finding is listed for inspection.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from auditor.engine import audit_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "eval" / "external" / "wmt23_mqm_zhen"
+NATIVE = ROOT.parent / "shared" / "eval" / "external" / "article_extraction_benchmark" / "pages.jsonl"
 
 
 def load(path: Path) -> list[dict]:
@@ -94,12 +98,23 @@ def with_errors_report(rows: list[dict], found: dict[str, list]) -> dict:
     }
 
 
+def native_report(path: Path, select: list[str]) -> dict:
+    rows = load(path)
+    docs = [Document(path=r["id"][:12], text=r["gold_body"]) for r in rows]
+    run = audit_documents(docs, Policy(select=select))
+    found = [(a.path, f.rule, f.text) for a in run.articles for f in a.findings]
+    return {"articles": len(docs), "words": sum(len(d.text.split()) for d in docs),
+            "flagged": sum(1 for a in run.articles if a.findings), "findings": found}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(DATA), help="folder with the MQM jsonl files")
     ap.add_argument("--select", action="append", help="rules to run (codes or prefixes) [MT]")
     ap.add_argument("--details", action="store_true", help="list every finding")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--native", nargs="?", const=str(NATIVE), metavar="PAGES_JSONL",
+                    help="also run on edited native English news article bodies")
     args = ap.parse_args(argv)
     select = args.select or ["MT"]
     data = Path(args.data)
@@ -107,9 +122,14 @@ def main(argv: list[str] | None = None) -> int:
     err_rows = load(data / "mqm_zhen_news_with_errors.jsonl")
     free = error_free_report(free_rows, audit_segments(free_rows, select))
     errs = with_errors_report(err_rows, audit_segments(err_rows, select))
+    native = native_report(Path(args.native), select) if args.native else None
     if args.json:
         strip = lambda d: {k: v for k, v in d.items() if k != "examples"}
-        print(json.dumps({"error_free": strip(free), "with_errors": strip(errs)}, indent=2, ensure_ascii=False))
+        out = {"error_free": strip(free), "with_errors": strip(errs)}
+        if native:
+            out["native_english_news"] = {k: v for k, v in native.items() if k != "findings"} | {
+                "findings": len(native["findings"])}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     print(f"Error-free segments: {free['segments']}; flagged by {'+'.join(select)}: {free['flagged']} "
           f"= false-positive rate {100 * free['false_positive_rate']:.1f} % (target <= 5 %)")
@@ -130,6 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.details:
         for x in errs["examples"]:
             print(f"  {x['rule']} {x['text']!r} -> {', '.join(x['categories'])}")
+    if native:
+        print()
+        print(f"Native English news: {native['articles']} articles, {native['words']} words; "
+              f"{native['flagged']} articles flagged, {len(native['findings'])} findings")
+        for path, rule, text in native["findings"]:
+            print(f"  {path} {rule} {text[:80]!r}")
     return 0
 
 

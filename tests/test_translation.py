@@ -35,6 +35,7 @@ def test_pronoun_slip_flagged(text, expected):
     "“I expected a deal by Friday,” the mediator said.",
     "The mediator said I expected too much, and that we hoped for too little.",
     "Asked about the deal, the minister said: I expected it.",
+    "The reason we came to the park was the autumn colour, and the food I tasted was good.",
     # A first-person report: the writer is present, so "I" is not a slip.
     "I arrived in Aden on Monday. The port was closed, and the guards I asked refused to talk. I waited. I left.",
 ])
@@ -153,6 +154,9 @@ def test_verbless_fragment(text, expected):
 
 @pytest.mark.parametrize("text", [
     "The militia shelled the market at dawn. Traders fled.",
+    "They’re not bad products. But they’re certainly not groundbreaking.",
+    "He wasn’t a smoker. His workplace didn’t expose him to anything unusual.",
+    "One of his biggest regrets? Not paying off his mortgage before retiring.",
     "The militia shelled the market at dawn. It said the market hid a depot.",
     "Which market was hit? Officials would not say.",
     "The talks ended on Friday. Editing by Jane Doe and Omar Ali.",
@@ -162,6 +166,11 @@ def test_verbless_fragment(text, expected):
 ])
 def test_verbless_fragment_not_flagged(text):
     assert spans(para(text), "MT006") == []
+
+
+def test_sentence_split_after_an_abbreviation_is_not_a_fragment():
+    text = para("The house mourned former Speaker Rt. Hon. B. U. Nzeribe and Hon. Funke Adedoyin on Tuesday.")
+    assert spans(text, "MT006") == [] and spans(text, "MT003") == []
 
 
 # ---- MT007 / MT008 quotation marks -----------------------------------------------------------
@@ -186,6 +195,8 @@ def test_unbalanced_quotes(text, fragment):
     "“We will defend our rights,” he said.\n\n“We have the strength,” he added.",
     "“We will not accept any delay.\n\n“The detainees must be freed now,” the envoy said.",
     "He said the board met on \"Super Tuesday\" and the 12\" pipe burst.\n\nThe talks resume.",
+    # Mixed curly and straight marks still pair up.
+    "He said, “somebody ought to stop him,\" the prosecutor said.\n\n\"And I asked why?” said Hill.",
 ])
 def test_balanced_quotes(text):
     assert spans(para(text), "MT008") == []

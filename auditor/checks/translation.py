@@ -128,22 +128,14 @@ def _quotes(seg: Segmented) -> _Quotes:
     carried = False  # the previous paragraph left a quotation open (multi-paragraph quote)
     for i, p in enumerate(paras):
         t = p.text
-        has_curly = OPEN in t or CLOSE in t
-        has_straight = '"' in t
-        if not has_curly and not has_straight:
+        if OPEN not in t and CLOSE not in t and '"' not in t:
             carried = False
             continue
         nxt = paras[i + 1].text.lstrip()[:1] if i + 1 < len(paras) else ""
-        left_open = False
         # At the edges of the text a quotation may continue in text we do not have (a scraped
         # excerpt, a cut article): a closing mark in the first paragraph or an open quotation in
         # the last one cannot be judged.
-        first, last = i == 0, i == len(paras) - 1
-        if has_curly:
-            left_open |= _pair_curly(seg, p, t, nxt, carried or first, q, last)
-        if has_straight:
-            left_open |= _pair_straight(seg, p, t, nxt, q, first, last)
-        carried = left_open
+        carried = _pair_marks(seg, p, t, nxt, carried or i == 0, q, i == len(paras) - 1)
     order = sorted(range(len(q.spans)), key=lambda k: q.spans[k])
     q.spans = [q.spans[k] for k in order]
     q.starts = [s for s, _ in q.spans]
@@ -152,17 +144,32 @@ def _quotes(seg: Segmented) -> _Quotes:
     return q
 
 
-def _pair_curly(seg, p, t: str, nxt: str, carried: bool, q: _Quotes, last: bool) -> bool:
+_MARKS = re.compile('[“”"]')
+
+
+def _pair_marks(seg, p, t: str, nxt: str, carried: bool, q: _Quotes, last: bool) -> bool:
+    """Pair the quotation marks of one paragraph: “ opens, ” closes, a straight mark closes an
+    open quotation or else opens one (so mixed “...\" pairs). Records the quoted spans and the
+    problems; returns True when a quotation is left open for the next paragraph."""
     base = p.start
     stack: list[int] = []
     seen_close_first = False
-    for m in re.finditer("[“”]", t):
+    for m in _MARKS.finditer(t):
         k = m.start()
+        mark = t[k]
         before = t[k - 1] if k else ""
         after = t[k + 1] if k + 1 < len(t) else ""
-        if t[k] == OPEN:
+        if mark == '"':
+            if before.isdigit():
+                continue  # inches: a 12" pipe
+            closing_position = bool(before) and not before.isspace() and (not after or not after.isalnum())
+            if stack or closing_position:
+                mark = CLOSE
+            else:
+                mark = OPEN
+        if mark == OPEN:
             if stack and before and not before.isspace() and (not after or not after.isalnum()):
-                # “ used as a closing mark: it ends the open quotation.
+                # An opening mark used to close: it ends the open quotation.
                 o = stack.pop()
                 q.spans.append((base + o, base + k + 1))
                 q.problems.append((base + o, base + k + 1, "An opening quotation mark is used to close the quote"))
@@ -174,28 +181,27 @@ def _pair_curly(seg, p, t: str, nxt: str, carried: bool, q: _Quotes, last: bool)
                 stack.append(k)
             else:
                 stack.append(k)
+            continue
+        if stack:
+            o = stack.pop()
+            q.spans.append((base + o, base + k + 1))
+        elif (not before or before.isspace()) and t[k + 1:].strip():
+            # ” at the start of a quotation ("said ” under control”"): the wrong way round.
+            gap = len(t[k + 1:]) - len(t[k + 1:].lstrip())
+            q.problems.append((base + k, base + k + 1 + gap + _word_len(t, k + 1 + gap),
+                               "Closing quotation mark used to open a quote"))
+            stack.append(k)
+        elif carried and not seen_close_first:
+            q.spans.append((base, base + k + 1))  # closes a quotation from the paragraph before
         else:
-            if stack:
-                o = stack.pop()
-                q.spans.append((base + o, base + k + 1))
-            elif (not before or before.isspace()) and t[k + 1:].strip():
-                # ” at the start of a quotation ("said ” under control”"): the wrong way round.
-                gap = len(t[k + 1:]) - len(t[k + 1:].lstrip())
-                q.problems.append((base + k, base + k + 1 + gap + _word_len(t, k + 1 + gap),
-                                   "Closing quotation mark used to open a quote"))
-                stack.append(k)
-            elif carried and not seen_close_first:
-                # closes a quotation carried over from the previous paragraph
-                q.spans.append((base, base + k + 1))
-            else:
-                s = seg.sentence_at(base + k)
-                start = s.start if s and s.start < base + k else base
-                q.problems.append((start, base + k + 1, "Closing quotation mark without an opening one"))
-            seen_close_first = True
+            s = seg.sentence_at(base + k)
+            start = s.start if s and s.start < base + k else base
+            q.problems.append((start, base + k + 1, "Closing quotation mark without an opening one"))
+        seen_close_first = True
     left_open = False
     for o in stack:
         q.spans.append((base + o, base + len(t)))
-        if nxt == OPEN:
+        if nxt in (OPEN, '"'):
             left_open = True
             continue
         if last:
@@ -215,28 +221,6 @@ def _word_len(t: str, k: int) -> int:
     return n
 
 
-def _pair_straight(seg, p, t: str, nxt: str, q: _Quotes, first: bool, last: bool) -> bool:
-    base = p.start
-    marks = [m.start() for m in re.finditer('"', t) if not (m.start() and t[m.start() - 1].isdigit())]
-    for a, b in zip(marks[::2], marks[1::2]):
-        q.spans.append((base + a, base + b + 1))
-    if len(marks) % 2 == 0:
-        return False
-    at_end = last
-    last = marks[-1]
-    q.spans.append((base + last, base + len(t)))
-    if nxt == '"':
-        return True
-    if (at_end and len(marks) == 1) or (first and len(marks) == 1):
-        return False  # may open or close a quotation outside the text we have
-    if not t[last + 1:].strip():
-        start = _sentence_start_before(seg, base + last, base)
-        q.problems.append((start, base + last + 1, "Quotation mark at the end of a paragraph opens nothing"))
-    else:
-        q.problems.append((base + last, base + len(t), "Quotation mark opened and never closed"))
-    return False
-
-
 # ---- MT001 pronoun slips -------------------------------------------------------------------
 _FIRST_PERSON = re.compile(r"(?<![\w'’-])(?:I|we)(?![\w'’-])")
 
@@ -251,7 +235,8 @@ def _pronoun_slip(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Findin
     if singular > rule.data.get("max_first_person", 2):
         return  # a first-person column or report, not a slip
     allowed = _words(rule, "allowed_before")
-    _aux, past, _base = _verb_lists(pack)
+    subjects = _words(rule, "speakers")
+    verbs = _words(rule, "reporting_verbs")
     toks = seg.tokens
     for m in hits:
         i = _token_index(seg, m.start())
@@ -264,8 +249,9 @@ def _pronoun_slip(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Findin
         if (pw in STOPWORDS or pw in allowed or pw.endswith("ly") or not prev.text.isalpha()
                 or not prev.text[0].islower()):
             continue
-        nw = nxt.text.lower()
-        if not (nxt.text.islower() and ((nw.endswith("ed") and len(nw) > 3) or nw in past)):
+        # "the reason we came", "the man I saw": a relative clause. A slip has a speaker noun
+        # before the pronoun and a reporting verb after it.
+        if pw not in subjects or nxt.text.lower() not in verbs or not nxt.text.islower():
             continue
         yield rule.finding(seg, m.start(), nxt.end, suggestion=nxt.text,
                            message=f"'{m.group()}' in reported narration: the subject is '{prev.text}', not the writer")
@@ -327,7 +313,7 @@ def _stray_full_stop(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Fin
         if not ptoks or not prev.text.endswith(".") or ptoks[-1].end != prev.end - 1:
             continue
         last = ptoks[-1].text
-        if last.lower() in abbrev or not last[0].isalpha() or len(last) == 1:
+        if _after_abbreviation(seg, prev, abbrev):
             continue
         # After a capitalised word ("Port. Sudan.") the fragment continues a name unless it is
         # an ordinary word that can stand alone ("Paris. Again."); after a lower-case word it
@@ -341,6 +327,16 @@ def _stray_full_stop(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Fin
         start = ptoks[-1].start
         joined = text[start:prev.end - 1] + " " + s.text
         yield rule.finding(seg, start, s.end, suggestion=joined)
+
+
+def _after_abbreviation(seg: Segmented, prev, abbrev: frozenset[str]) -> bool:
+    """The sentence before ends in an abbreviation or an initial ("Rt. Hon.", "B. U."): the
+    split is the sentence splitter's, not the text's."""
+    ptoks = seg.tokens_in(prev.start, prev.end)
+    if not ptoks:
+        return False
+    last = ptoks[-1].text
+    return last.lower() in abbrev or len(last) == 1 or not last[0].isalpha()
 
 
 def _name_part(word: str, standalone: frozenset[str]) -> bool:
@@ -414,15 +410,19 @@ def _verbless_fragment(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[F
     rel = tuple(d["relative_openers"])
     skip = _words(rule, "skip_openers")
     aux, past, base = _verb_lists(pack)
+    abbrev = _words(pack.rules["MT003"], "abbreviations") if "MT003" in pack.rules else frozenset()
     quotes = _quotes(seg)
-    for s in seg.sentences:
+    sents = seg.sentences
+    for s in sents:
         t = s.text
         if _first_in_paragraph(seg, s.index) or not t.endswith(".") or t[0] in "“\"‘'(":
             continue
-        if quotes.inside(s.start):
-            continue
+        prev = sents[s.index - 1]
+        if quotes.inside(s.start) or prev.text.rstrip("”\"’' ").endswith("?"):
+            continue  # quoted speech, or the answer to a question ("Her regret? Not saving.")
         toks = seg.tokens_in(s.start, s.end)
-        if not toks or toks[0].text.lower() in skip or ":" in t or "|" in t:
+        if (not toks or toks[0].text.lower() in skip or ":" in t or "|" in t or "/" in t
+                or any(c.isdigit() for c in t) or _after_abbreviation(seg, prev, abbrev)):
             continue
         if toks[0].text in rel and len(toks) >= 3:
             yield rule.finding(seg, s.start, s.end, message="Relative clause cut off from the sentence before")
@@ -434,13 +434,19 @@ def _verbless_fragment(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[F
         yield rule.finding(seg, s.start, s.end)
 
 
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "it"})
+_CONTRACTIONS = ("n't", "'re", "'ve", "'ll", "'d", "'m")
+
+
 def _has_finite_verb(toks, aux, past, base) -> bool:
     prev = ""
     for k, tok in enumerate(toks):
-        w = tok.text.lower()
+        w = tok.text.lower().replace("’", "'")
         lower = tok.text[0].islower() or k == 0
-        if w in aux or w in past:
+        if w in aux or w in past or w.endswith(_CONTRACTIONS):
             return True
+        if prev in _SUBJECT_PRONOUNS and tok.text[0].islower():
+            return True  # "I also miss", "they certainly": a subject and its verb
         if lower and w not in STOPWORDS:
             if len(w) > 3 and w.endswith("ed"):
                 return True
@@ -621,17 +627,20 @@ def _bracket_gloss(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Findi
     text = seg.text
     if "(" not in text:
         return
+    editorial = _words(rule, "editorial_words")
     for m in _PAREN.finditer(text):
-        inner = m.group(1).strip("“”\"'‘’").lower()
+        inner = m.group(1).strip("“”\"'‘’")
         i = _token_index(seg, m.start())
         for tok in seg.tokens[max(0, i - 3):i]:
-            if tok.text.lower() == inner:
+            if tok.text == inner:  # same form: "Kospi (KOSPI)" is a ticker, not a gloss
                 start = tok.start - 1 if tok.start and text[tok.start - 1] in "“\"‘" else tok.start
                 yield rule.finding(seg, start, m.end(), suggestion=text[start:m.start()].rstrip(),
                                    message=f"'{m.group(1)}' repeated in brackets")
                 break
     quotes = None
     for m in _PAREN_LOWER.finditer(text):
+        if m.group(1) in editorial:
+            continue  # "(expletive)", "(sic)", "(inaudible)": the outlet's own insertions
         quotes = quotes or _quotes(seg)
         if quotes.inside(m.start()):
             yield rule.finding(seg, m.start(), m.end(), message="Bracketed gloss inside a quotation")
@@ -748,15 +757,50 @@ def _leftover_transliteration(seg: Segmented, rule: Rule, pack: RulePack) -> Ite
             w = m.group(1)
             if _english_stem(w, suffixes, prefixes) or w.capitalize() in text:
                 continue
+            if _compound(w) or _rare_trigrams(w) < d["min_rare_trigrams"]:
+                continue  # "backglass", "upsample", "incubaction": English-shaped, a coinage or a typo
             yield rule.finding(seg, p.start + m.start(), p.start + m.end(),
                                message=f"'{m.group()}' is not an English word: an untranslated leftover?")
 
 
 def _english_stem(w: str, suffixes: tuple[str, ...], prefixes: tuple[str, ...]) -> bool:
-    for suf in suffixes:
-        if w.endswith(suf) and len(w) - len(suf) >= 3 and zipf(w[: -len(suf)]) >= 2.5:
-            return True
+    stems = [w]
+    if w.endswith("ies"):
+        stems.append(w[:-3] + "y")
     for pre in prefixes:
-        if w.startswith(pre) and len(w) - len(pre) >= 3 and zipf(w[len(pre):]) >= 2.5:
+        if w.startswith(pre) and len(w) - len(pre) >= 3:
+            stems.append(w[len(pre):])
+    for stem in stems:
+        if stem != w and zipf(stem) >= 2.5:
             return True
+        for suf in suffixes:
+            if stem.endswith(suf) and len(stem) - len(suf) >= 3 and zipf(stem[: -len(suf)]) >= 2.5:
+                return True
     return False
+
+
+def _compound(w: str) -> bool:
+    """Two English words written as one ("smallcaps", "backglass")."""
+    return any(zipf(w[:i]) >= 3.0 and zipf(w[i:]) >= 3.0 for i in range(2, len(w) - 1))
+
+
+@lru_cache(maxsize=1)
+def _english_trigrams() -> frozenset[str]:
+    """Letter trigrams (with ^ and $ for the word edges) that occur in at least three of the
+    40,000 most frequent English words: built once, only when a candidate needs it."""
+    from wordfreq import top_n_list
+
+    counts: dict[str, int] = {}
+    for word in top_n_list("en", 40000):
+        if word.isalpha():
+            w = f"^{word}$"
+            for i in range(len(w) - 2):
+                counts[w[i:i + 3]] = counts.get(w[i:i + 3], 0) + 1
+    return frozenset(g for g, n in counts.items() if n >= 3)
+
+
+def _rare_trigrams(w: str) -> int:
+    """How many of the word's letter trigrams English words hardly use ("kht" in mukhtatafin)."""
+    known = _english_trigrams()
+    x = f"^{w}$"
+    return sum(1 for i in range(len(x) - 2) if x[i:i + 3] not in known)
