@@ -86,17 +86,20 @@ def script_of(ch: str) -> str:
 
 
 def script_counts(text: str) -> dict[str, int]:
-    """Letters per script. ASCII text is counted without looking at each letter's block."""
+    """Letters per script. Only letters outside the Latin blocks are looked at one by one."""
+    total = sum(map(str.isalpha, text))
+    if not total:
+        return {}
     if text.isascii():
-        n = sum(1 for c in text if c.isalpha()) if len(text) < 64 else len(_LATIN.findall(text))
-        return {"latin": n} if n else {}
+        return {"latin": total}
     counts: dict[str, int] = {}
-    latin = len(_LATIN.findall(text))
-    if latin:
-        counts["latin"] = latin
+    other = 0
     for m in _NON_LATIN.finditer(text):
         s = script_of(m.group())
         counts[s] = counts.get(s, 0) + 1
+        other += 1
+    if total > other:
+        counts["latin"] = total - other
     return counts
 
 
@@ -140,11 +143,12 @@ def foreign_stopword_share(words: list[str]) -> float:
     return sum(1 for w in words if w.lower() in FOREIGN_STOPWORDS) / len(words)
 
 
-def guess_language(text: str, words: list[str]) -> str:
+def guess_language(text: str, words: list[str], script: tuple[str, float, int] | None = None) -> str:
     """ISO 639-1 code of a passage, or 'und' when it is too short or too unlike prose to tell.
 
-    ``words`` are the passage's word tokens (the caller's segmentation: no re-splitting here)."""
-    script, share, _letters = main_script(text)
+    ``words`` are the passage's word tokens (the caller's segmentation: no re-splitting here);
+    ``script`` is its ``main_script`` when the caller already has it."""
+    script, share, _letters = script or main_script(text)
     if not script:
         return "und"
     if script != "latin" and share > 0.5:
@@ -193,15 +197,23 @@ def article_language(seg) -> str:
     return lang
 
 
+def paragraph_scripts(seg) -> list[tuple[str, float, int]]:
+    """``main_script`` of each paragraph, memoised on the segmentation."""
+    cached = seg.cache.get("paragraph_scripts")
+    if cached is None:
+        cached = seg.cache["paragraph_scripts"] = [main_script(p.text) for p in seg.paragraphs]
+    return cached
+
+
 def paragraph_languages(seg) -> list[str]:
     """The language of each paragraph (``seg.paragraphs`` order), memoised on the segmentation."""
     cached = seg.cache.get("paragraph_languages")
     if cached is not None:
         return cached
     out = []
-    for p in seg.paragraphs:
+    for p, script in zip(seg.paragraphs, paragraph_scripts(seg)):
         words = [t.text for t in seg.tokens_in(p.start, p.end)]
-        out.append(guess_language(p.text, words))
+        out.append(guess_language(p.text, words, script))
     seg.cache["paragraph_languages"] = out
     return out
 

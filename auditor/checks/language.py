@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..findings import Finding
-from ..langid import (language_name, main_script, paragraph_languages, script_of,
+from ..langid import (language_name, paragraph_languages, paragraph_scripts, script_of,
                       script_of_language)
 from ..rulepacks import Rule, RulePack
 from ..segment import Segmented
@@ -61,10 +61,9 @@ def _foreign_paragraphs(seg: Segmented, pack: RulePack, ctx) -> Iterable[Finding
     r1 = pack.rules.get("LG001") if ctx.on("LG001") else None
     r2 = pack.rules.get("LG002") if ctx.on("LG002") else None
     langs = _paragraph_langs(seg)
-    for p, lang in zip(seg.paragraphs, langs):
+    for p, lang, (script, share, letters) in zip(seg.paragraphs, langs, paragraph_scripts(seg)):
         if lang in ("und", seg.language):
             continue
-        script, share, letters = main_script(p.text)
         name = language_name(lang)
         if script != article_script and share > 0.5:
             if r1 is not None and letters >= r1.data["min_letters"]:
@@ -99,10 +98,9 @@ def _foreign_script_runs(seg: Segmented, rule: Rule) -> Iterable[Finding]:
     article_script = script_of_language(seg.language)
     text = seg.text
     n = rule.data["min_words"]
-    for p in seg.paragraphs:
-        if p.text.isascii():
+    for p, (script, share, _) in zip(seg.paragraphs, paragraph_scripts(seg)):
+        if script == "latin" and share == 1.0:
             continue
-        script, share, _ = main_script(p.text)
         if script != article_script or share <= 0.5:
             continue  # a whole foreign paragraph is LG001's
         run: list = []

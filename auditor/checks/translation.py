@@ -354,27 +354,32 @@ def _name_like(word: str, max_zipf: float) -> bool:
 
 
 # ---- MT004 capitals in mid-sentence --------------------------------------------------------
-@lru_cache(maxsize=8)
-def _capital_rx(words: tuple[str, ...], numbers: tuple[str, ...]) -> re.Pattern:
-    return re.compile(rf"(?<![\w'’-])(?P<prev>[\w'’-]*[a-z][,;]?)[ \t]+(?P<w>{_alt(words + numbers)})"
-                      rf"(?=(?P<after>[ \t]+[a-z]|[.!?,;]))")
+_AFTER_CAPITAL = re.compile(r"[ \t]+[a-z]|[.!?,;]")
+_GAP_CAPITAL = re.compile(r"[,;]?[ \t]+")
 
 
 def _midsentence_capital(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
     d = rule.data
-    rx = _capital_rx(tuple(d["words"]), tuple(d["number_words"]))
+    words = frozenset(d["words"]) | frozenset(d["number_words"])
     final = frozenset(d["sentence_final"])
     text = seg.text
-    for m in rx.finditer(text):
-        w = m.group("w")
-        if m.group("after")[0] in ".!?,;" and w not in final:
+    toks = seg.tokens
+    for i in range(1, len(toks)):
+        tok = toks[i]
+        w = tok.text
+        if w not in words:
             continue
-        s = seg.sentence_at(m.start("w"))
+        prev = toks[i - 1]
+        if not ("a" <= prev.text[-1] <= "z") or not _GAP_CAPITAL.fullmatch(text, prev.end, tok.start):
+            continue
+        after = _AFTER_CAPITAL.match(text, tok.end)
+        if after is None or (after.group()[0] in ".!?,;" and w not in final):
+            continue
+        s = seg.sentence_at(tok.start)
         if s is None or _is_title_case(seg, s.start, s.end, d["title_case_share"]):
             continue
-        start = m.start("prev")
-        yield rule.finding(seg, start, m.end("w"),
-                           suggestion=text[start:m.start("w")] + w.lower(),
+        yield rule.finding(seg, prev.start, tok.end,
+                           suggestion=text[prev.start:tok.start] + w.lower(),
                            message=f"'{w}' is capitalised in mid-sentence")
 
 
@@ -482,19 +487,22 @@ def _unbalanced_quotes(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[F
 
 
 # ---- MT009 doubled words -------------------------------------------------------------------
-_DOUBLED = re.compile(r"(?<![\w'’-])([^\W\d_]+)[ \t]+(\1)(?![\w'’-])", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t]+")
 
 
 def _doubled_word(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
     allowed = _words(rule, "allowed")
-    for m in _DOUBLED.finditer(seg.text):
-        a, b = m.group(1), m.group(2)
-        if a.lower() in allowed:
+    text = seg.text
+    toks = seg.tokens
+    for a, b in zip(toks, toks[1:]):
+        x, y = a.text, b.text
+        if len(x) != len(y) or x.lower() != y.lower() or not x.isalpha():
             continue
-        if a[0].isupper() and b[0].isupper():
+        if not _SPACES.fullmatch(text, a.end, b.start) or x.lower() in allowed:
+            continue
+        if x[0].isupper() and y[0].isupper():
             continue  # Bora Bora, Duran Duran, and titles
-        yield rule.finding(seg, m.start(), m.end(), suggestion=a,
-                           message=f"'{a.lower()}' written twice")
+        yield rule.finding(seg, a.start, b.end, suggestion=x, message=f"'{x.lower()}' written twice")
 
 
 # ---- MT010 repeated predicate --------------------------------------------------------------
@@ -516,6 +524,7 @@ def _repeated_predicate(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[
 
 
 # ---- MT011 number words mixed with digits --------------------------------------------------
+_NUMBER_INITIALS = frozenset("tTeEfFsSnNhHmMbB")
 _YEAR = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d(?![\d,.])")
 @lru_cache(maxsize=4)
 def _number_rx(units, teens, tens, scales) -> tuple[re.Pattern, re.Pattern]:
@@ -532,6 +541,10 @@ def _mixed_numbers(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Findi
     d = rule.data
     big = _lower_set(tuple(d["teens"] + d["tens"] + d["scales"]))
     scales = _lower_set(tuple(d["scales"]))
+    # Cheap test first: a spelled-out number of ten or more somewhere in the article.
+    if not any(part in big for t in seg.tokens if t.text[0] in _NUMBER_INITIALS
+               for part in t.text.lower().split("-")):
+        return
     for rx in _number_rx(tuple(d["units"]), tuple(d["teens"]), tuple(d["tens"]), tuple(d["scales"])):
         for m in rx.finditer(seg.text):
             words = set(re.split(r"[ -]+", m.group("words").lower())) - {"and"}
@@ -554,6 +567,10 @@ def _plural_title(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Findin
     singular = frozenset(d["singular_titles"])
     not_names = frozenset(d["not_names"])
     text = seg.text
+    if not any(t in text for t in d["titles"]):
+        if rule.data.get("demonyms") and any(n in text for n in d.get("counterpart_nouns", ())):
+            yield from _stranded_demonyms(seg, rule)
+        return
     for m in _title_rx(tuple(d["titles"])).finditer(text):
         first = m.group("name").split()[0]
         if first in not_names or first in singular:
@@ -572,7 +589,7 @@ def _plural_title(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Findin
         else:
             sing = title[:-2]
         yield rule.finding(seg, m.start(), m.end(), suggestion=f"{sing} {m.group('name')}")
-    if rule.data.get("demonyms"):
+    if rule.data.get("demonyms") and any(n in text for n in d.get("counterpart_nouns", ())):
         yield from _stranded_demonyms(seg, rule)
 
 
@@ -662,6 +679,8 @@ def _gender_rx(names: tuple[str, ...], suffixes: tuple[str, ...], roles: tuple[s
 def _gender_mismatch(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
     d = rule.data
     roles = d["roles"]
+    if not any(r in seg.text for r in roles):
+        return
     for rx in _gender_rx(tuple(d["female_names"]), tuple(d["female_surname_suffixes"]), tuple(roles)):
         for m in rx.finditer(seg.text):
             role = m.group("role")
@@ -737,7 +756,7 @@ def _connective_overuse(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[
 
 
 # ---- MT025 leftover transliterations -------------------------------------------------------
-_LOWER_WORD = re.compile(r"(?<![\w@#/.\\'’-])(?:(?:al|el|ul|an|ar|as|at|ad|az)-)?([a-z]{5,})(?![\w@/'’-])")
+_NOT_BEFORE_WORD = frozenset("@#/.\\'’-")
 
 
 def _leftover_transliteration(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable[Finding]:
@@ -745,22 +764,38 @@ def _leftover_transliteration(seg: Segmented, rule: Rule, pack: RulePack) -> Ite
     text = seg.text
     suffixes = tuple(d["suffixes"])
     prefixes = tuple(d["prefixes"])
-    for p in seg.paragraphs:
-        cands = [m for m in _LOWER_WORD.finditer(p.text)
-                 if len(m.group(1)) >= d["min_length"] and zipf(m.group(1)) < d["max_zipf"]]
-        if not cands:
+    n, max_zipf = d["min_length"], d["max_zipf"]
+    # Cheap test first: lower-case tokens that wordfreq does not know.
+    cands = [t for t in seg.tokens if len(t.text) >= n and t.text.islower() and zipf(t.text) < max_zipf]
+    if not cands:
+        return
+    english: dict[int, bool] = {}
+    for tok in cands:
+        w = tok.text
+        if w.startswith(_TRANSLIT_PREFIXES):  # "al-mukhtatafin": judge the word after the article
+            w = w.split("-", 1)[1]
+        if not w.isascii() or not w.isalpha() or len(w) < n or zipf(w) >= max_zipf:
             continue
-        words = [t.text for t in seg.tokens_in(p.start, p.end)]
-        if stopword_share(words) < d["min_english_share"]:
+        if tok.start and text[tok.start - 1] in _NOT_BEFORE_WORD or text[tok.end:tok.end + 1] in ("@", "/"):
+            continue
+        s = seg.sentence_at(tok.start)
+        if s is None:
+            continue
+        if s.paragraph not in english:
+            p = seg.paragraphs[s.paragraph]
+            words = [t.text for t in seg.tokens_in(p.start, p.end)]
+            english[s.paragraph] = stopword_share(words) >= d["min_english_share"]
+        if not english[s.paragraph]:
             continue  # not English prose: a list, code, or another language (LG's business)
-        for m in cands:
-            w = m.group(1)
-            if _english_stem(w, suffixes, prefixes) or w.capitalize() in text:
-                continue
-            if _compound(w) or _rare_trigrams(w) < d["min_rare_trigrams"]:
-                continue  # "backglass", "upsample", "incubaction": English-shaped, a coinage or a typo
-            yield rule.finding(seg, p.start + m.start(), p.start + m.end(),
-                               message=f"'{m.group()}' is not an English word: an untranslated leftover?")
+        if _english_stem(w, suffixes, prefixes) or w.capitalize() in text:
+            continue
+        if _compound(w) or _rare_trigrams(w) < d["min_rare_trigrams"]:
+            continue  # "backglass", "upsample", "incubaction": English-shaped, a coinage or a typo
+        yield rule.finding(seg, tok.start, tok.end,
+                           message=f"'{tok.text}' is not an English word: an untranslated leftover?")
+
+
+_TRANSLIT_PREFIXES = ("al-", "el-", "ul-", "an-", "ar-", "as-", "at-", "ad-", "az-")
 
 
 def _english_stem(w: str, suffixes: tuple[str, ...], prefixes: tuple[str, ...]) -> bool:
