@@ -378,9 +378,9 @@ def _midsentence_capital(seg: Segmented, rule: Rule, pack: RulePack) -> Iterable
         s = seg.sentence_at(tok.start)
         if s is None or _is_title_case(seg, s.start, s.end, d["title_case_share"]):
             continue
-        yield rule.finding(seg, prev.start, tok.end,
-                           suggestion=text[prev.start:tok.start] + w.lower(),
-                           message=f"'{w}' is capitalised in mid-sentence")
+        # The span is the word alone, so its fix never overlaps a fix of the word before it.
+        yield rule.finding(seg, tok.start, tok.end, suggestion=w.lower(),
+                           message=f"'{w}' is capitalised in mid-sentence, after '{prev.text}'")
 
 
 # ---- MT005 fused words ---------------------------------------------------------------------
