@@ -9,10 +9,26 @@ Each cost shown in the breakdown is its share of the points lost, so the costs a
 ``100 - score``.
 
 quality: findings of every category except unattributed claims.
-traceability: unattributed-claim findings (vague attributions weigh 1.0, anonymous 0.8, none
-1.0), plus article facts from the attribution check when it ran: no original source credited
-(+15 points), most attributions anonymous (+5), and scraper-chain boilerplate (re-publication
-notes, lost source links: +3 each, at most 9).
+traceability: can a reader trace the article's claims to someone who made them? Points (per
+1,000 words where noted) from:
+
+- each unattributed-claim finding (UA rules), MQM-weighted and normalised per 1,000 words like
+  any finding, times the weight of its kind of attribution: none 1.0, vague 1.0, anonymous 0.8
+  (an anonymous source is still a source);
+- the source inventory (the ``sources`` fact of the attribution check), counted only when the
+  article has at least one UA finding, so an article whose claims are all traceable, or whose
+  findings a baseline accepts, keeps 100:
+  - no original source: no dateline, credit line or byline credits an agency, outlet or author:
+    5 points per UA finding, at most 15 (the reader cannot fall back on the outlet either);
+  - reliance on unnamed sources: 10 x (1 - named share), where the named share is the share of
+    attributed sentences whose source is named (a person, body, country or outlet) rather than
+    anonymous or vague; no cost when there are no attributions;
+- scraper-chain boilerplate (BP004 lost source link, BP006 aggregator outro, BP007 re-publication
+  note): 3 points each, at most 9; the text came through a copying chain that dropped its source.
+
+Example: a 600-word article (normalised to 1,000/600) with one high-severity anonymous claim at
+confidence 0.85 (5 x 0.85 x 0.8 x 1.67 = 5.7 points), no original source (5) and 8 named and
+2 anonymous attributions (10 x 0.2 = 2) loses 12.7 points: 100 x exp(-12.7 / 50) = 78.
 """
 
 from __future__ import annotations
@@ -26,8 +42,8 @@ WEIGHTS = {Severity.HIGH: 5.0, Severity.MEDIUM: 2.0, Severity.LOW: 0.5}
 MIN_WORDS = 250
 DECAY = 50.0
 ATTRIBUTION_WEIGHT = {"none": 1.0, "vague": 1.0, "anonymous": 0.8}
-NO_ORIGINAL_SOURCE = 15.0
-MOSTLY_ANONYMOUS = 5.0
+NO_ORIGINAL_SOURCE_EACH, NO_ORIGINAL_SOURCE_MAX = 5.0, 15.0
+UNNAMED_SHARE_WEIGHT = 10.0
 SCRAPER_CHAIN_EACH, SCRAPER_CHAIN_MAX = 3.0, 9.0
 # Boilerplate rules whose presence shows the text passed through a scraper chain.
 SCRAPER_CHAIN_RULES = frozenset({"BP004", "BP006", "BP007"})
@@ -96,14 +112,20 @@ def quality(findings: list[Finding], words: int) -> ScoreCard:
 
 
 def traceability(findings: list[Finding], words: int, facts: dict) -> ScoreCard:
-    costs = _group([f for f in findings if f.category is Category.UNATTRIBUTED_CLAIM], words)
+    claims = [f for f in findings if f.category is Category.UNATTRIBUTED_CLAIM]
+    costs = _group(claims, words)
     sources = facts.get("sources")
-    if sources is not None:
-        if not sources.get("original_source"):
-            costs.append(Cost("no original source or agency credited", NO_ORIGINAL_SOURCE))
-        named, anon = sources.get("named_attributions", 0), sources.get("anonymous_attributions", 0)
-        if anon > named:
-            costs.append(Cost("most attributions are anonymous", MOSTLY_ANONYMOUS))
+    if sources is not None and claims:
+        if not sources.get("original_source") and not sources.get("bylines"):
+            costs.append(Cost("no original source or agency credited",
+                              min(NO_ORIGINAL_SOURCE_MAX, NO_ORIGINAL_SOURCE_EACH * len(claims)),
+                              count=len(claims)))
+        named = sources.get("named_attributions", 0)
+        unnamed = sources.get("anonymous_attributions", 0) + sources.get("vague_attributions", 0)
+        if named + unnamed and unnamed:
+            share = named / (named + unnamed)
+            costs.append(Cost(f"attributions to unnamed sources ({unnamed} of {named + unnamed})",
+                              UNNAMED_SHARE_WEIGHT * (1.0 - share), count=unnamed))
     chain = [f for f in findings if f.rule in SCRAPER_CHAIN_RULES]
     if chain:
         costs.append(Cost("scraper-chain leftovers (source lost in republication)",

@@ -153,7 +153,9 @@ class Lexicon:
         self.vague = [re.compile(p, re.I) for p in ua3.get("patterns", [])]
         self.weak_vague = [re.compile(p, re.I) for p in ua3.get("weak_patterns", [])]
         self.weasel = [re.compile(p, re.I) for p in ua3.get("weasel_words", [])]
-        self.anon_nouns = {w.lower() for w in ua4.get("anonymous_nouns", []) if " " not in w}
+        self.strong_anon = {w.lower() for w in ua4.get("anonymous_nouns", []) if " " not in w}
+        self.weak_anon = {w.lower() for w in ua4.get("weak_anonymous_nouns", [])}
+        self.anon_nouns = self.strong_anon | self.weak_anon
         self.anon_phrases = [w.lower() for w in ua4.get("anonymous_nouns", []) if " " in w]
         self.anonymity = _words_rx(ua4.get("anonymity_phrases", [])) if ua4.get("anonymity_phrases") else None
         self.hedges = [re.compile(p, re.I) for p in ua5.get("patterns", [])]
@@ -197,6 +199,7 @@ class Attribution:
     via: str = "verb"    # verb | according | quoted | citing | credit | carry | quote
     outlet: str | None = None  # the outlet relaying it ("X quoted Y as saying": X)
     person: bool = False
+    weak: bool = False   # an unnamed speaker whose word is routine for plain facts ("officials")
 
 
 @dataclass
@@ -425,6 +428,12 @@ def _speakerish(core: list[Token], sent: Sentence, lex: Lexicon) -> bool:
             or bool(lex.outlet_rx.search(" ".join(t.text for t in core))))
 
 
+def _strong_anonymous(src: str, lex: Lexicon) -> bool:
+    low = src.lower()
+    words = re.findall(r"[\w'’-]+", low)
+    return any(w in lex.strong_anon for w in words) or any(p in low for p in lex.anon_phrases)
+
+
 def _quote_regions(stext: str, starts_inside: bool) -> list[tuple[int, int]]:
     """Spans of the sentence inside quotation marks (curly pairs, straight pairs)."""
     out = []
@@ -465,9 +474,11 @@ def analyse_sentence(seg: Segmented, sent: Sentence, lex: Lexicon, starts_quoted
     def add(kind, core, scope_start, via, outlet=None, person=False, src_span=None):
         if src_span is None:
             src_span = (core[0].start, core[-1].end) if core else (scope_start, scope_start)
+        src = text[src_span[0]:src_span[1]]
+        weak = kind == "anonymous" and not _strong_anonymous(src, lex)
         info.attributions.append(Attribution(
-            kind=kind, source=text[src_span[0]:src_span[1]], start=src_span[0], end=src_span[1],
-            scope_start=scope_start, scope_end=s1, via=via, outlet=outlet, person=person))
+            kind=kind, source=src, start=src_span[0], end=src_span[1],
+            scope_start=scope_start, scope_end=s1, via=via, outlet=outlet, person=person, weak=weak))
 
     # "X quoted Y as saying": the source is Y
     for m in _QUOTED_AS.finditer(stext):
@@ -575,8 +586,8 @@ def analyse_sentence(seg: Segmented, sent: Sentence, lex: Lexicon, starts_quoted
         if am and not in_quote(s0 + am.start()):
             if info.attributions:
                 for att in info.attributions:
-                    if att.kind in ("named", "pronoun") and not att.person:
-                        att.kind = "anonymous"
+                    if (att.kind in ("named", "pronoun") and not att.person) or att.kind == "anonymous":
+                        att.kind, att.weak = "anonymous", False
             else:
                 info.attributions.append(Attribution("anonymous", am.group(), s0 + am.start(), s0 + am.end(),
                                                      s0, s1, via="verb"))
@@ -716,6 +727,7 @@ def _resolve_carry(seg: Segmented, infos: list[SentenceInfo]) -> None:
                 if cands:
                     src = cands[-1]
                     att.kind = src.kind if src.kind in ("anonymous", "vague") else "named"
+                    att.weak = src.weak
                     att.outlet = att.outlet or src.outlet
                     break
         # a sentence inside a quotation belongs to the quotation's speaker
@@ -732,7 +744,8 @@ def _resolve_carry(seg: Segmented, infos: list[SentenceInfo]) -> None:
             if src is not None:
                 s = info.sentence
                 info.attributions.append(Attribution(src.kind, src.source, src.start, src.end, s.start, s.end,
-                                                     via="quote", outlet=src.outlet, person=src.person))
+                                                     via="quote", outlet=src.outlet, person=src.person,
+                                                     weak=src.weak))
 
 
 def _verdicts(seg: Segmented, info: SentenceInfo) -> list[tuple]:
@@ -741,12 +754,13 @@ def _verdicts(seg: Segmented, info: SentenceInfo) -> list[tuple]:
     out: list[tuple] = []
     claims = info.claims
     heavy = [c for c in claims if c.kind in ("figure", "accusation")]
-    anon = [a for a in info.attributions if a.kind == "anonymous"]
-    if anon:
-        a = anon[0]
+    for a in (a for a in info.attributions if a.kind == "anonymous"):
         inside = [c for c in heavy if a.scope_start <= c.start < a.scope_end]
+        if a.weak and not inside:
+            continue
         sev = Severity.HIGH if inside else Severity.MEDIUM
         out.append(("UA004", "anonymous", sev, f"the source is unnamed: “{_short(a.source)}”"))
+        break
     named_kinds = ("named", "outlet")
     vague_att = [a for a in info.attributions if a.kind == "vague"]
     vague_cues = [c for c in claims if c.kind == "vague" and not info.covered(c.start, named_kinds)]
