@@ -19,6 +19,7 @@ _SENT_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s)""")
 _ABBREV = frozenset("""
 mr mrs ms dr prof gen col lt sgt capt maj adm gov sen rep st jr sr inc ltd co corp no vs
 etc jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e al approx dept est
+rt hon mt ft rev fr
 """.split())
 _TERMINAL = tuple(".!?…:;\"”’»)")
 

@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--format", dest="fmt", help="also time rendering this output format")
     ap.add_argument("--profile", action="store_true", help="print the 25 costliest functions")
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--select", default="", help="only these rules (codes, prefixes), comma-separated")
+    ap.add_argument("--ignore", default="", help="skip these rules, comma-separated: each family's cost")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -97,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         if prof:
             prof.enable()
-        run = audit_paths(paths, Policy())
+        split = lambda v: [x.strip() for x in v.split(",") if x.strip()]
+        run = audit_paths(paths, Policy(select=split(args.select), ignore=split(args.ignore)))
         t1 = time.perf_counter()
         render_s = None
         if args.fmt:
