@@ -144,8 +144,8 @@ class Lexicon:
         ua4, ua5 = r.get("UA004", {}), r.get("UA005", {})
         self.impact = _words_rx(ua1.get("impact_words", []))
         self.casualty = {w.lower() for w in ua1.get("casualty_words", [])}
-        self.money = bool(ua1.get("money", True))
-        self.percent = bool(ua1.get("percent", True))
+        self.money_words = _words_rx(ua1["money_words"]) if ua1.get("money_words") else None
+        self.percent_words = _words_rx(ua1["percent_words"]) if ua1.get("percent_words") else None
         self.max_gap = int(ua1.get("max_gap_words", 7))
         self.accusations = [re.compile(p, re.I) for p in ua2.get("patterns", [])]
         self.vague_nouns = {w.lower() for w in ua3.get("vague_nouns", [])}
@@ -354,25 +354,23 @@ def _subject_before(text: str, toks: list[Token], vi: int) -> tuple[list[Token],
     if re.search(r"[”\"»’]", gap):
         return [], [], "quote"
     if re.search(r"[,()–—]", gap):
-        core = _chunk_back(text, toks, j)
+        # "X, the Y, said" / "X, who heads Y, said": walk back over comma phrases that are clauses
+        hops = 0
+        while True:
+            k = _chunk_start(text, toks, j)
+            core = _chunk_back(text, toks, j, limit=20)
+            relative = toks[k].text.lower() in _RELATIVE_START
+            if core and toks.index(core[0]) == k and not relative:
+                break
+            if k == 0 or hops >= 4 or not re.search(r"[,()–—]", _gap(text, toks[k - 1], toks[k])):
+                return [], [], "clause" if relative or not core else "punct"
+            j = k - 1
+            hops += 1
         if not core:
             return [], [], "punct"
-        start = toks.index(core[0])
-        hops = 0
-        while start > 0 and toks[start - 1].text.lower() in _RELATIVE:
-            # "X, who heads Y, said": the comma phrase is a clause; the speaker is X
-            k = start - 1
-            while k > 0 and not re.search(r"[,()–—]", _gap(text, toks[k - 1], toks[k])):
-                k -= 1
-            hops += 1
-            if k == 0 or hops > 4:
-                return [], [], "clause"
-            core = _chunk_back(text, toks, k - 1)
-            if not core:
-                return [], [], "clause"
-            start = toks.index(core[0])
         if hops:
             return core, [], "appos"
+        start = k
         appos: list[Token] = []
         if start > 0 and re.search(r"[,()–—]", _gap(text, toks[start - 1], toks[start])) and not re.search(
                 r"[”\"»’]", _gap(text, toks[start - 1], toks[start])):
@@ -385,6 +383,17 @@ def _subject_before(text: str, toks: list[Token], vi: int) -> tuple[list[Token],
     if toks[j].text.lower() in _BOUNDARY:
         return [], [], "clause"
     return _chunk_back(text, toks, j), [], "np"
+
+
+_RELATIVE_START = frozenset("who which whose whom where when".split())
+
+
+def _chunk_start(text: str, toks: list[Token], j: int) -> int:
+    """Index of the first token after the punctuation that opens the phrase ending at toks[j]."""
+    k = j
+    while k > 0 and not _has_punct(_gap(text, toks[k - 1], toks[k])):
+        k -= 1
+    return k
 
 
 def _chunk_back(text: str, toks: list[Token], j: int, limit: int = 16) -> list[Token]:
@@ -529,8 +538,8 @@ def analyse_sentence(seg: Segmented, sent: Sentence, lex: Lexicon, starts_quoted
             continue  # passive: "is said to", "was reported" (the vague patterns judge those)
         if verb in _AMBIGUOUS and (prev in _NOT_SPEAKER_BEFORE or not prev):
             continue
-        if prev in ("so", "having", "as", "what", "the", "a", "an"):
-            continue  # "so-called", "having said that", "as reported", "what he said", "the said"
+        if prev in ("so", "having", "as", "what", "the", "a", "an", "to"):
+            continue  # "so-called", "having said that", "as reported", "what he said", "the said", "to say"
         core, appos, how = _subject_before(text, toks, vi)
         inverted = False
         if verb.endswith(_PARTICIPLE_END) and how in ("appos", "punct"):
@@ -586,7 +595,7 @@ def analyse_sentence(seg: Segmented, sent: Sentence, lex: Lexicon, starts_quoted
         if am and not in_quote(s0 + am.start()):
             if info.attributions:
                 for att in info.attributions:
-                    if (att.kind in ("named", "pronoun") and not att.person) or att.kind == "anonymous":
+                    if (att.kind in ("named", "pronoun", "vague") and not att.person) or att.kind == "anonymous":
                         att.kind, att.weak = "anonymous", False
             else:
                 info.attributions.append(Attribution("anonymous", am.group(), s0 + am.start(), s0 + am.end(),
@@ -636,13 +645,16 @@ def _claims(stext: str, s0: int, lex: Lexicon) -> list[Claim]:
                 _, qs, qe, qt = best
                 out.append(Claim("figure", s0 + min(qs, s), s0 + max(qe, e), f"{qt} … {w}",
                                  casualty=w in lex.casualty or w.startswith("death")))
-    if lex.money:
+    if lex.money_words is not None:
         for m in _MONEY.finditer(stext):
-            if re.search(r"\d", m.group()):
+            window = stext[max(0, m.start() - 60):m.end() + 60]
+            if re.search(r"\d", m.group()) and lex.money_words.search(window):
                 out.append(Claim("figure", s0 + m.start(), s0 + m.end(), m.group()))
-    if lex.percent:
+    if lex.percent_words is not None:
         for m in _PERCENT.finditer(stext):
-            out.append(Claim("figure", s0 + m.start(), s0 + m.end(), m.group()))
+            after = stext[m.end():m.end() + 40]
+            if re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?", after) and lex.percent_words.search(after):
+                out.append(Claim("figure", s0 + m.start(), s0 + m.end(), m.group()))
     for rx in lex.accusations:
         for m in rx.finditer(stext):
             out.append(Claim("accusation", s0 + m.start(), s0 + m.end(), m.group()))
@@ -754,7 +766,9 @@ def _verdicts(seg: Segmented, info: SentenceInfo) -> list[tuple]:
     out: list[tuple] = []
     claims = info.claims
     heavy = [c for c in claims if c.kind in ("figure", "accusation")]
-    for a in (a for a in info.attributions if a.kind == "anonymous"):
+    anonymous = sorted((a for a in info.attributions if a.kind == "anonymous"),
+                       key=lambda a: (a.weak, a.via == "clause", a.start))
+    for a in anonymous:
         inside = [c for c in heavy if a.scope_start <= c.start < a.scope_end]
         if a.weak and not inside:
             continue
@@ -836,7 +850,8 @@ _DATELINE = re.compile(
 _BYLINE = re.compile(
     r"^\s*(?:by|written by|reporting by)\s+(?P<names>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*)"
-    r"(?:\s*[,|/–—-]\s*(?P<outlet>[^\n]{2,40}))?\s*\.?\s*$", re.I)
+    r"(?:\s*[,|/–—-]\s*(?P<outlet>[^\n;]{2,40}))?\s*(?:;\s*(?:additional reporting|editing|writing)[^\n]*)?\.?\s*$",
+    re.I)
 _SYNDICATION = [
     re.compile(r"\b(?:published|available)\s+(?:and\s+is\s+available\s+)?(?:at|on)\s+(?P<name>[\w][\w.-]{2,40})", re.I),
     re.compile(r"\beditorial\s+(?:team|staff|board)\s+(?:at|of)\s+(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})"),
