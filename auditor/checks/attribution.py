@@ -93,7 +93,9 @@ _MONEY = re.compile(
     r"dinars|riyals|dirhams|lira|liras|rupees|francs|yen|naira|rand)\b", re.I)
 _PERCENT = re.compile(rf"\b(?:\d+(?:\.\d+)?|(?:{_NUM_WORDS}))\s?(?:%|percent\b|per\s+cent\b)", re.I)
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
-_HISTORY = re.compile(r"\b(?:1[89]\d\d|20[01]\d)s?\b|\b(?:first|last|previous|former) war\b|\bdecades?\b", re.I)
+_HISTORY = re.compile(r"\b(?:in|during|of)\s+(?:the\s+)?(?:(?:early|mid|late)[- ])?(?:[A-Z][a-z]+\s+)?(?:1[89]\d\d|20[0-2]\d)s?\b"
+                      r"|\b(?:1[89]\d0|20[0-2]0)s\b|\b(?:first|last|previous|former) war\b|\bpast decades?\b")
+_ONGOING = re.compile(r"\bsince\b", re.I)
 _QUOTE_OPEN = "“«„"
 _QUOTE_CLOSE = "”»"
 _PUNCT_GAP = re.compile(r"[,;:()\[\]“”\"«»—–]|\s-\s|(?<!\w)[‘’']|(?:[‘’'](?!\w))")
@@ -561,7 +563,8 @@ def analyse_sentence(seg: Segmented, sent: Sentence, lex: Lexicon, starts_quoted
             if not core or not _speakerish(core, sent, lex):
                 continue
         if verb in lex.evidence_verbs and verb not in lex.report_only:
-            if inverted or not any(t.text.lower() in lex.evidence_nouns for t in core[-3:]):
+            if inverted or not any(t.text.lower() in lex.evidence_nouns or t.text.lower() in lex.institutions
+                                   for t in core):
                 continue
         if verb in _AMBIGUOUS and not inverted:
             w = core[-1].text.lower()
@@ -787,7 +790,7 @@ def _verdicts(seg: Segmented, info: SentenceInfo) -> list[tuple]:
     figures = [c for c in bare if c.kind == "figure"]
     if figures:
         weak = [c for c in claims if c.kind == "weak" and not info.covered(c.start, named_kinds)]
-        hist = bool(_HISTORY.search(info.sentence.text))
+        hist = bool(_HISTORY.search(info.sentence.text)) and not _ONGOING.search(info.sentence.text)
         casualty = any(c.casualty for c in figures)
         sev = Severity.LOW if hist else (Severity.HIGH if casualty else Severity.MEDIUM)
         if weak and not vague_att and not vague_cues:
@@ -853,7 +856,8 @@ _BYLINE = re.compile(
     r"(?:\s*[,|/–—-]\s*(?P<outlet>[^\n;]{2,40}))?\s*(?:;\s*(?:additional reporting|editing|writing)[^\n]*)?\.?\s*$",
     re.I)
 _SYNDICATION = [
-    re.compile(r"\b(?:published|available)\s+(?:and\s+is\s+available\s+)?(?:at|on)\s+(?P<name>[\w][\w.-]{2,40})", re.I),
+    re.compile(r"\b(?:published\s+and\s+is\s+available|is\s+available|originally\s+(?:published|appeared))\s+"
+               r"(?:at|on|in)\s+(?P<name>[\w][\w.-]{2,40})", re.I),
     re.compile(r"\beditorial\s+(?:team|staff|board)\s+(?:at|of)\s+(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})"),
 ]
 
