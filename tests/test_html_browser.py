@@ -300,3 +300,22 @@ def test_corpus_links_land_on_the_highlight(report, open_page):
     page.wait_for_load_state("load")
     assert page.evaluate("document.activeElement.id") == anchor
     assert page.locator("#tip").is_visible()
+
+
+def test_source_inventory_selects_the_source_in_the_text(report, open_page):
+    folder, run = report
+    art = next((a for a in run.articles
+                if any(isinstance(v, list) and v and isinstance(v[0], dict) and "start" in v[0]
+                       for v in (a.facts.get("sources") or {}).values())), None)
+    if art is None:
+        pytest.skip("no source inventory with offsets in this run (attribution check absent)")
+    rows = next(v for v in art.facts["sources"].values()
+                if isinstance(v, list) and v and isinstance(v[0], dict) and "start" in v[0])
+    path, _ = page_of(folder, run, Path(art.path).name)
+    opened = open_page(path)
+    page = opened.page
+    page.locator(".sources button[data-line]").first.click()
+    first = rows[0]
+    want = art.text[first["start"]:first["end"]].split("\n")[0].replace("\r", "")
+    assert page.evaluate("String(window.getSelection())") == want
+    assert opened.errors == []

@@ -314,16 +314,22 @@ def test_slugs_are_readable_and_unique():
 
 
 def test_facts_and_source_inventory_render_generically(tmp_path):
-    run = audit_documents([Document(path="a.txt", text="Talks resume\n\nThe talks began, officials said.\n")])
+    text = "Talks resume\n\nThe talks began, Jane Doe said.\n"
+    run = audit_documents([Document(path="a.txt", text=text)])
+    start = text.index("Jane Doe")
     run.articles[0].facts = {"sources": {"original_source": "Reuters <wire>", "agencies": ["AFP", "AP"],
                                          "named_attributions": 2, "anonymous_attributions": 0,
-                                         "named": [{"name": "Jane Doe", "role": "minister"}]},
+                                         "named": [{"name": "Jane Doe", "role": "minister",
+                                                    "start": start, "end": start + 8}]},
                              "dateline": "NAIROBI"}
     formats()["html"].write(run, tmp_path)
-    text = (tmp_path / "articles" / "a.html").read_text(encoding="utf-8")
-    assert "Source inventory" in text and "Reuters &lt;wire&gt;" in text
-    assert "<li>AFP</li>" in text and "Named attributions" in text and "Jane Doe" in text
-    assert "Dateline" in text and "NAIROBI" in text
+    page = (tmp_path / "articles" / "a.html").read_text(encoding="utf-8")
+    assert "Source inventory" in page and "Reuters &lt;wire&gt;" in page
+    assert "AFP, AP" in page and "Named attributions" in page and "Jane Doe" in page
+    assert "Dateline" in page and "NAIROBI" in page
+    # offsets become a button that finds the words in the text (line 3, after 17 characters)
+    assert 'data-line="3" data-col="17" data-len="8"' in page
+    assert ">Start<" not in page and ">End<" not in page
 
 
 def test_empty_run_and_unreadable_inputs(tmp_path):

@@ -240,6 +240,27 @@
         hideTip();
       });
     });
+    // source inventory: "line N" selects the source's words in the text
+    var lines = $$(".l", text);
+    $$("button[data-line]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var line = lines[parseInt(b.getAttribute("data-line"), 10) - 1];
+        if (!line) return;
+        var from = parseInt(b.getAttribute("data-col"), 10), to = from + parseInt(b.getAttribute("data-len"), 10);
+        var walk = doc.createTreeWalker(line, NodeFilter.SHOW_TEXT), node, seen = 0, range = doc.createRange(), started = false;
+        while ((node = walk.nextNode())) {
+          var n = node.nodeValue.length;
+          if (!started && from <= seen + n) { range.setStart(node, from - seen); started = true; }
+          if (started && to <= seen + n) { range.setEnd(node, to - seen); break; }
+          seen += n;
+        }
+        if (!started) return;
+        var sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+        line.scrollIntoView({ block: "center" });
+      });
+    });
     // a link from elsewhere (#f3, #c2-1): show that finding
     if (location.hash.length > 1) {
       var target = doc.getElementById(decodeURIComponent(location.hash.slice(1)));
