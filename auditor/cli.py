@@ -87,9 +87,11 @@ def _load_policy(config: str | None, isolated: bool) -> Policy:
               help="Report and fail only on findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False),
               help="Record every finding of this run in a baseline file, then exit.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="Processes that check articles in parallel [one per CPU for large runs].")
 def check(paths, formats_, outputs, select, ignore, fail_on, fail_under, min_confidence, exit_zero,
           config, isolated, report_dir, no_report, quiet, fix, diff, statistics, baseline_file,
-          write_baseline_file) -> None:
+          write_baseline_file, jobs) -> None:
     """Audit PATHS and report the findings.
 
     \b
@@ -114,7 +116,7 @@ def check(paths, formats_, outputs, select, ignore, fail_on, fail_under, min_con
         )
         plan = _plan_outputs(list(formats_), list(outputs), policy, report_dir, no_report, statistics)
         baseline = Baseline.load(baseline_file) if baseline_file and not write_baseline_file else None
-        run = audit_paths(list(paths), policy)
+        run = audit_paths(list(paths), policy, jobs=jobs)
     except (ConfigError, RulePackError, BaselineError, click.UsageError) as exc:
         if isinstance(exc, click.UsageError):
             raise

@@ -6,6 +6,8 @@ The CLI, the evaluation and benchmark scripts and the tests all call this; outpu
 from __future__ import annotations
 
 import copy
+import multiprocessing
+import os
 from dataclasses import dataclass, field
 
 from . import scoring
@@ -131,18 +133,56 @@ def judge(article: ArticleResult, policy: Policy) -> None:
     article.passed = not reasons
 
 
+# Below this many articles a process pool costs more than it saves.
+PARALLEL_MIN = 64
+
+
+def _check_one(seg: Segmented, packs: list[RulePack], ctx: Context) -> tuple[str, list[Finding], dict]:
+    seg.language = article_language(seg)
+    findings, facts = check_document(seg, packs, ctx)
+    return seg.language, findings, facts
+
+
+# What the workers of a parallel run need; set before the pool forks, so they inherit it (and
+# every data set the first article made the parent load) instead of unpickling it per task.
+_WORKER: tuple[list[RulePack], Context] | None = None
+
+
+def _check_in_worker(doc: Document) -> tuple[str, list[Finding], dict]:
+    packs, ctx = _WORKER
+    return _check_one(Segmented(doc), packs, ctx)
+
+
+def _check_all(segs: list[Segmented], packs: list[RulePack], ctx: Context, jobs: int | None):
+    if jobs is None:
+        jobs = os.cpu_count() or 1
+    if jobs <= 1 or len(segs) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        return [_check_one(seg, packs, ctx) for seg in segs]
+    global _WORKER
+    first = _check_one(segs[0], packs, ctx)  # loads gazetteers and word lists once, in the parent
+    _WORKER = (packs, ctx)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            rest = pool.map(_check_in_worker, [s.doc for s in segs[1:]],
+                            chunksize=max(1, len(segs) // (jobs * 8)))
+    finally:
+        _WORKER = None
+    for seg, (language, _, _) in zip(segs[1:], rest):
+        seg.language = language
+    return [first, *rest]
+
+
 def audit_documents(docs: list[Document], policy: Policy | None = None,
-                    errors: list[InputError] | None = None) -> Run:
+                    errors: list[InputError] | None = None, jobs: int | None = 1) -> Run:
+    """Audit documents; ``jobs`` processes check them in parallel (None: one per CPU)."""
     policy = policy or Policy()
     packs = effective_packs(policy)
     ctx = make_context(policy, packs)
     segs = [Segmented(d) for d in docs]
     articles = []
-    for seg in segs:
-        seg.language = article_language(seg)
-        findings, facts = check_document(seg, packs, ctx)
+    for seg, (language, findings, facts) in zip(segs, _check_all(segs, packs, ctx, jobs)):
         art = ArticleResult(
-            path=seg.path, language=seg.language, words=seg.words, encoding=seg.doc.encoding,
+            path=seg.path, language=language, words=seg.words, encoding=seg.doc.encoding,
             encoding_note=seg.doc.encoding_note, findings=findings,
             quality=scoring.quality(findings, seg.words),
             traceability=scoring.traceability(findings, seg.words, facts),
@@ -177,9 +217,9 @@ def run_corpus(segs: list[Segmented], packs: list[RulePack], ctx: Context) -> li
     return out
 
 
-def audit_paths(paths: list[str], policy: Policy | None = None) -> Run:
+def audit_paths(paths: list[str], policy: Policy | None = None, jobs: int | None = 1) -> Run:
     docs, errors = load_documents(paths)
-    return audit_documents(docs, policy, errors)
+    return audit_documents(docs, policy, errors, jobs)
 
 
 def audit_text(text: str, policy: Policy | None = None, path: str = "<text>") -> ArticleResult:

@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--format", dest="fmt", help="also time rendering this output format")
     ap.add_argument("--profile", action="store_true", help="print the 25 costliest functions")
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--jobs", type=int, default=1, help="processes checking articles [1]; 0 = one per CPU")
     ap.add_argument("--select", default="", help="only these rules (codes, prefixes), comma-separated")
     ap.add_argument("--ignore", default="", help="skip these rules, comma-separated: each family's cost")
     args = ap.parse_args(argv)
@@ -100,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         if prof:
             prof.enable()
         split = lambda v: [x.strip() for x in v.split(",") if x.strip()]
-        run = audit_paths(paths, Policy(select=split(args.select), ignore=split(args.ignore)))
+        run = audit_paths(paths, Policy(select=split(args.select), ignore=split(args.ignore)),
+                          jobs=args.jobs or None)
         t1 = time.perf_counter()
         render_s = None
         if args.fmt:
