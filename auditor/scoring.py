@@ -20,7 +20,7 @@ traceability: can a reader trace the article's claims to someone who made them? 
   findings a baseline accepts, keeps 100:
   - no original source: no dateline, credit line or byline credits an agency, outlet or author:
     5 points per UA finding, at most 15 (the reader cannot fall back on the outlet either);
-  - reliance on unnamed sources: 10 x (1 - named share), where the named share is the share of
+  - reliance on unnamed sources: 5 x (1 - named share), where the named share is the share of
     attributed sentences whose source is named (a person, body, country or outlet) rather than
     anonymous or vague; no cost when there are no attributions;
 - scraper-chain boilerplate (BP004 lost source link, BP006 aggregator outro, BP007 re-publication
@@ -28,7 +28,7 @@ traceability: can a reader trace the article's claims to someone who made them? 
 
 Example: a 600-word article (normalised to 1,000/600) with one high-severity anonymous claim at
 confidence 0.85 (5 x 0.85 x 0.8 x 1.67 = 5.7 points), no original source (5) and 8 named and
-2 anonymous attributions (10 x 0.2 = 2) loses 12.7 points: 100 x exp(-12.7 / 50) = 78.
+2 anonymous attributions (5 x 0.2 = 1) loses 11.7 points: 100 x exp(-11.7 / 50) = 79.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ MIN_WORDS = 250
 DECAY = 50.0
 ATTRIBUTION_WEIGHT = {"none": 1.0, "vague": 1.0, "anonymous": 0.8}
 NO_ORIGINAL_SOURCE_EACH, NO_ORIGINAL_SOURCE_MAX = 5.0, 15.0
-UNNAMED_SHARE_WEIGHT = 10.0
+UNNAMED_SHARE_WEIGHT = 5.0
 SCRAPER_CHAIN_EACH, SCRAPER_CHAIN_MAX = 3.0, 9.0
 # Boilerplate rules whose presence shows the text passed through a scraper chain.
 SCRAPER_CHAIN_RULES = frozenset({"BP004", "BP006", "BP007"})

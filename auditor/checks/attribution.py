@@ -563,8 +563,8 @@ def analyse_sentence(seg: Segmented, sent: Sentence, lex: Lexicon, starts_quoted
             if not core or not _speakerish(core, sent, lex):
                 continue
         if verb in lex.evidence_verbs and verb not in lex.report_only:
-            if inverted or not any(t.text.lower() in lex.evidence_nouns or t.text.lower() in lex.institutions
-                                   for t in core):
+            if inverted or not (any(t.text.lower() in lex.evidence_nouns or t.text.lower() in lex.institutions
+                                    for t in core) or _has_name(core, sent.start, lex)):
                 continue
         if verb in _AMBIGUOUS and not inverted:
             w = core[-1].text.lower()
