@@ -109,6 +109,7 @@ def test_named_versions_are_not_vague(sentence):
     "The channel's correspondent quoted military sources as saying that the town had fallen.",
     "The company will cut 2,000 jobs, people familiar with the matter said.",
     "A local official, who asked not to be named, said the school had collapsed.",
+    "A member of parliament, who refused to reveal his name, told a news agency that the debt was hidden.",
     "Officials said 40 people had been arrested after the protest.",
 ])
 def test_anonymous_source(sentence):
