@@ -73,7 +73,9 @@ def effective_packs(policy: Policy) -> list[RulePack]:
 
 def make_context(policy: Policy, packs: list[RulePack]) -> Context:
     rules = {code: r for p in packs for code, r in p.rules.items()}
-    enabled = {code for code, r in rules.items() if rule_enabled(policy, code, r.name)}
+    explicit = {s.strip().upper() for s in policy.select} | {s.strip().lower() for s in policy.select}
+    enabled = {code for code, r in rules.items() if rule_enabled(policy, code, r.name)
+               and (r.default_enabled or code in explicit or r.name in explicit)}
     return Context(policy=policy, rules=rules, enabled=enabled)
 
 

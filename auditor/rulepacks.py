@@ -44,6 +44,7 @@ class Rule:
     data: dict = field(default_factory=dict)
     corpus: bool = False  # judged over several articles at once
     english_only: bool = True
+    default_enabled: bool = True  # false: on only when selected by its own code or name
 
     def finding(self, seg, start: int, end: int, *, message: str | None = None,
                 suggestion: str | None = None, confidence: float | None = None,
@@ -109,6 +110,7 @@ def _parse_pack(raw: dict, source: str) -> RulePack:
                 examples_bad=list(ex.get("bad", [])), examples_good=list(ex.get("good", [])),
                 data=dict(r.get("data", {})), corpus=bool(r.get("corpus", False)),
                 english_only=bool(r.get("english_only", meta.get("english_only", True))),
+                default_enabled=bool(r.get("default", True)),
             )
         except KeyError as exc:
             raise RulePackError(f"{where}: missing key {exc}") from None

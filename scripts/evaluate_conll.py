@@ -11,12 +11,14 @@ Modes:
   ``auditor.checks.attribution.classify_sentence(text)``: the same per-sentence analysis the check
   runs, on the sentence alone (no context, no carry-over). Positive = it returns a finding of a
   selected rule.
-- ``weasel``: the same classifier with ``weasel=True``: it also counts the Wikipedia-style weasel
-  words listed in UA003's ``weasel_words`` (vague quantifiers "some", "many", "several"; hedging
-  and puffing adverbs "widely", "generally", "probably"). The check does not flag those in news text;
-  this mode measures the cue lexicon on the task the CoNLL labels define.
-- ``audit``: audits each sentence as a tiny article with ``audit_text`` (every UA rule selected;
-  segmentation may split a sentence, any UA finding makes it positive).
+- ``weasel``: the same classifier with ``weasel=True``: it also applies the opt-in rule UA006
+  (weasel-words: the vague quantifiers "some", "many", "several" and hedging or puffing adverbs
+  "widely", "generally", "probably" of UA003's ``weasel_words``), which is off by default because
+  news prose uses those words legitimately so often.
+- ``audit``: audits each sentence as a tiny article with ``audit_text``, the rules of ``--rules``
+  selected (by default every UA rule including the opt-in UA006; segmentation may split a
+  sentence, any UA finding makes it positive). ``--rules UA001,UA002,UA003,UA004,UA005`` gives
+  the default configuration's verdict.
 
 The sample is balanced (500 positives, 500 negatives), so flagging every sentence scores
 P 0.50, R 1.00, F1 0.667; the script prints that baseline next to the result. Prints figures;
@@ -33,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "eval" / "external" / "conll2010_wiki_uncertainty" / "conll2010_wiki_uncertainty.jsonl"
-ALL_RULES = ("UA001", "UA002", "UA003", "UA004", "UA005")
+ALL_RULES = ("UA001", "UA002", "UA003", "UA004", "UA005", "UA006")
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

@@ -11,7 +11,7 @@ from auditor.checks.attribution import classify_sentence
 from auditor.engine import audit_paths
 from auditor.findings import Category, Severity
 from auditor.outputs import json as json_out
-from conftest import SAMPLES, run_texts
+from conftest import SAMPLES, rules_hit, run_texts
 
 UA = ["UA"]
 
@@ -318,4 +318,14 @@ def test_classify_sentence():
     assert classify_sentence("The tower was built in 1172 by the bishop of the city.") is None
     assert classify_sentence("The tower may have been built by the bishop.") == ("UA005", "none")
     assert classify_sentence("Many visitors find the tower beautiful.") is None
-    assert classify_sentence("Many visitors find the tower beautiful.", weasel=True) == ("UA003", "vague")
+    assert classify_sentence("Many visitors find the tower beautiful.", weasel=True) == ("UA006", "vague")
+
+
+def test_weasel_rule_is_opt_in():
+    text = "Explainer\n\nMany visitors find the old tower the most beautiful building in the city."
+    assert "UA006" not in rules_hit(text)
+    assert "UA006" not in rules_hit(text, select=["UA"])
+    assert "UA006" in rules_hit(text, select=["UA", "UA006"])
+    assert "UA006" in rules_hit(text, select=["weasel-words"])
+    named = "Explainer\n\nMany visitors find the old tower beautiful, the city's tourism office said in a report."
+    assert "UA006" not in rules_hit(named, select=["UA006"])

@@ -44,7 +44,7 @@ from ..lexicon import zipf
 from ..rulepacks import RulePack
 from ..segment import Segmented, Sentence, Token
 
-CODES = ("UA001", "UA002", "UA003", "UA004", "UA005")
+CODES = ("UA001", "UA002", "UA003", "UA004", "UA005", "UA006")
 WINDOW = 3  # sentences a pronoun speaker ("He added ...") may look back for its antecedent
 
 _AUX = frozenset("""
@@ -866,6 +866,24 @@ def check(seg: Segmented, pack: RulePack, ctx) -> Iterable[Finding]:
             yield rule.finding(seg, s.start, s.end, message=f"{rule.message}: {detail}",
                                severity=severity, extra={"attribution": kind})
             break
+        else:
+            if ctx.on("UA006") and "UA006" in pack.rules and not info.skip:
+                cue = weasel_cue(info, lexicon(pack, ctx))
+                if cue:
+                    rule = pack.rule("UA006")
+                    s = info.sentence
+                    yield rule.finding(seg, s.start, s.end, message=f"{rule.message}: “{cue}”",
+                                       extra={"attribution": "vague"})
+
+
+def weasel_cue(info: "SentenceInfo", lex) -> str | None:
+    """The first weasel word of a sentence that no named source or outlet covers."""
+    text = info.sentence.text
+    for rx in lex.weasel:
+        for m in rx.finditer(text):
+            if not info.covered(info.sentence.start + m.start(), ("named", "outlet")):
+                return m.group()
+    return None
 
 
 def _declared(code: str, default: Severity) -> Severity:
@@ -1080,9 +1098,6 @@ def classify_sentence(text: str, pack: RulePack | None = None, weasel: bool = Fa
     v = _verdicts(seg, info)
     if v:
         return v[0][0], v[0][1]
-    if weasel:
-        for rx in lex.weasel:
-            for m in rx.finditer(text):
-                if not info.covered(m.start(), ("named", "outlet")):
-                    return "UA003", "vague"
+    if weasel and weasel_cue(info, lex):
+        return "UA006", "vague"
     return None

@@ -7,7 +7,7 @@ import json
 from .. import __version__
 
 FORMAT = "json"
-SCHEMA_VERSION = "0.1.0"
+SCHEMA_VERSION = "0.2.0"
 
 
 def article_dict(a) -> dict:
