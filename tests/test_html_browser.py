@@ -230,6 +230,7 @@ def test_keyboard_moves_through_findings_and_tooltip_explains(report, open_page)
     assert tip.is_visible()
     first = art.findings[0]
     assert first.rule in tip.inner_text() and first.message in tip.inner_text()
+    assert "Why it matters: " + run.rules[first.rule].why.split("`")[0] in tip.inner_text()
     assert page.locator(f"#d-{order[0]}.current").count() == 1
     page.keyboard.press("Escape")
     assert not tip.is_visible()
@@ -294,7 +295,7 @@ def test_corpus_links_land_on_the_highlight(report, open_page):
         pytest.skip("no corpus findings in the samples")
     opened = open_page(folder / "corpus.html")
     page = opened.page
-    link = page.locator(".cf .spans a").first
+    link = page.locator(".cf figcaption a").first
     anchor = link.get_attribute("href").split("#")[1]
     link.click()
     page.wait_for_load_state("load")

@@ -82,6 +82,7 @@ def environment():
     env.filters["clip"] = clip
     env.filters["humanize"] = humanize
     env.filters["ticks"] = ticks
+    env.filters["span_links"] = span_links
     env.globals.update(category_label=category_label, category_title=category_title,
                        category_about=category_about, generator=GENERATOR,
                        score_bands=SCORE_BANDS, severities=SEVERITIES)
@@ -150,6 +151,15 @@ def clip(text: str, n: int = 160) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+def esc(text) -> str:
+    """HTML-escape like markupsafe.escape (the same five characters, the same entities), for the
+    hot loops that assemble strings: no Markup object per call."""
+    if isinstance(text, Markup):
+        return str(text)
+    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
+
 def ticks(text) -> Markup:
     """Escape, then show `backticked` words of the rule docs as code."""
     return Markup(re.sub(r"`([^`\n]+)`", r"<code>\1</code>", str(escape(text))))
@@ -159,6 +169,7 @@ def _category_key(cat: str) -> tuple:
     return (CATEGORY_ORDER.index(cat) if cat in CATEGORY_ORDER else len(CATEGORY_ORDER), cat)
 
 
+@lru_cache(maxsize=None)
 def _css_ident(value: str) -> str:
     return re.sub(r"[^a-z0-9_-]", "-", value.lower())
 
@@ -207,9 +218,16 @@ class Mark:
         self.start, self.end, self.head, self.cont = start, end, head, cont
 
 
+@lru_cache(maxsize=None)
+def _mark_parts(cat: str, sev: str, extra_class: str) -> tuple[str, str]:
+    cls = f"m c-{_css_ident(cat)} s-{_css_ident(sev)}{extra_class}"
+    return cls, esc(category_label(cat))
+
+
 def _mark_tags(fid: str, cat: str, sev: str, extra_class: str = "") -> tuple[str, str]:
-    cls = f"m c-{_css_ident(cat)} s-{sev}{extra_class}"
-    label = escape(category_label(cat))
+    """The opening tags of a finding's head mark and of its continuations (``fid`` is ours:
+    f3, c2-1, safe in an attribute)."""
+    cls, label = _mark_parts(cat, sev, extra_class)
     head = (f'<mark class="{cls}" id="{fid}" data-f="{fid}" data-tag="{label}" tabindex="0" '
             f'aria-describedby="d-{fid}">')
     cont = f'<mark class="{cls} cont" data-f="{fid}">'
@@ -281,7 +299,7 @@ def highlight(text: str, marks: list[Mark]) -> Markup:
                 opened.add(i)
         stack = list(active)
         piece = text[a:b].replace("\r", "")  # the HTML parser would turn a CR into a line break
-        cur.append(str(escape(piece)))
+        cur.append(esc(piece))
         has_text = has_text or bool(piece) or bool(active)
     cur.append("</mark>" * len(stack))
     if has_text or len(cur) > 1:
@@ -308,6 +326,75 @@ def _percent(confidence: float) -> str | None:
 def _ns(d: dict) -> SimpleNamespace:
     """Template data as attributes: jinja tries getattr first, so dicts cost an exception."""
     return SimpleNamespace(**d)
+
+
+class _Span:
+    """One place of a corpus finding, as the pages show it."""
+
+    __slots__ = ("id", "path", "href", "line", "column", "text", "link")
+
+    def __init__(self, id, path, href, line, column, text):
+        self.id, self.path, self.href, self.line, self.column, self.text = id, path, href, line, column, text
+        self.link: str | None = None
+
+
+class _Item:
+    """One entry of an article's side list (a finding, or this article's part of a corpus finding)."""
+
+    __slots__ = ("id", "rule", "name", "category", "severity", "message", "text", "suggestion",
+                 "how", "line", "column", "conf", "also", "html")
+
+    def __init__(self, id, rule, name, category, severity, message, text, suggestion, how,
+                 line, column, conf, also=None):
+        self.id, self.rule, self.name, self.category, self.severity = id, rule, name, category, severity
+        self.message, self.text, self.suggestion, self.how = message, text, suggestion, how
+        self.line, self.column, self.conf, self.also, self.html = line, column, conf, also, None
+
+
+def _item_html(it: _Item, lib: Fragments) -> Markup:
+    """The side-list entry of one finding. Built here rather than in article.html because an
+    article can have hundreds (every passage it shares with other articles): a jinja loop costs
+    about ten times as much. Every value from the article or a rule goes through esc(); the ids
+    are the report's own (f3, c2-1)."""
+    cls = f"fi c-{_css_ident(it.category)} s-{_css_ident(it.severity)}" + (" x" if it.also is not None else "")
+    out = [f'<li class="{cls}" id="d-{it.id}" data-f="{it.id}" data-rule="{esc(it.rule)}">'
+           f'<div class="fhead"><a class="go" href="#{it.id}" title="Show in the text">line {it.line}</a> '
+           f'{lib.badges(it.category, it.severity, it.rule, it.name)}</div>'
+           f'<p class="msg">{esc(it.message)}</p><q class="ex">{esc(clip(it.text, 140))}</q>']
+    if it.suggestion:
+        out.append(f'<p class="sug">Suggestion: <b>{esc(it.suggestion)}</b></p>')
+    if it.how:
+        out.append(f'<p class="how">Fix: {it.how}</p>')  # Markup: ticks() escaped it
+    if it.also:
+        out.append(f'<p class="also">Also in: {it.also}</p>')
+    if it.conf:
+        out.append(f'<p class="conf small muted">confidence {it.conf} %</p>')
+    out.append("</li>")
+    return Markup("".join(out))
+
+
+def _span_link(sv) -> str:
+    """A link from an article page to another article's copy of a shared passage (made once)."""
+    if sv.link is None:
+        where = f' <span class="muted">line {sv.line}</span>'
+        if sv.href:
+            sv.link = f'<a href="../{esc(sv.href)}#{sv.id}">{esc(sv.path)}</a>{where}'
+        else:
+            sv.link = f"{esc(sv.path)}{where}"
+    return sv.link
+
+
+def span_links(spans, limit: int, root: str = "") -> Markup:
+    """The articles a quoted passage appears in, as links (the corpus cards can list thousands:
+    assembled here, every value escaped)."""
+    out = []
+    for sv in spans[:limit]:
+        where = f'&nbsp;<span class="muted">line&nbsp;{sv.line}</span>'
+        if sv.href:
+            out.append(f'<a href="{esc(root)}{esc(sv.href)}#{sv.id}">{esc(sv.path)}</a>{where}')
+        else:
+            out.append(f"{esc(sv.path)}{where}")
+    return Markup(", ".join(out))
 
 
 class Fragments:
@@ -580,13 +667,16 @@ def build(run) -> dict[str, str]:
         spans = []
         for j, sp in enumerate(cf.spans, 1):
             sid = f"c{g}-{j}"
-            spans.append(_ns({"id": sid, "path": rel(sp.path), "href": href.get(sp.path),
-                              "line": sp.line, "column": sp.column, "text": sp.text}))
+            spans.append(_Span(sid, rel(sp.path), href.get(sp.path), sp.line, sp.column, sp.text))
+        groups: dict[str, list] = {}
+        for sv in spans:  # the same passage in many articles is quoted once
+            groups.setdefault(" ".join(sv.text.split()), []).append(sv)
         view = _ns({"n": g, "id": f"c{g}", "rule": cf.rule, "name": cf.name,
-                "category": cf.category.value, "severity": cf.severity.value,
-                "message": cf.message, "suggestion": cf.suggestion,
-                "confidence": cf.confidence, "spans": spans,
-                "articles": len({s.path for s in spans})})
+                    "category": cf.category.value, "severity": cf.severity.value,
+                    "message": cf.message, "suggestion": cf.suggestion,
+                    "confidence": cf.confidence, "spans": spans,
+                    "groups": [_ns({"text": t, "spans": v}) for t, v in groups.items()],
+                    "articles": len({s.path for s in spans})})
         corpus_views.append(view)
         for j, sp in enumerate(cf.spans, 1):
             corpus_by_path[sp.path].append((view, j - 1, sp))
@@ -634,7 +724,7 @@ def build(run) -> dict[str, str]:
     index_ctx = {
         **common, "root": "", "page": "index", "rows": rows, "lib": Fragments("", rules), "categories": categories,
         "cat_totals": cat_totals, "totals": totals, "chart": histogram(run.articles),
-        "corpus": corpus_views[:CORPUS_ON_INDEX], "corpus_more": max(0, len(corpus_views) - CORPUS_ON_INDEX),
+        "corpus": corpus_views[:CORPUS_ON_INDEX], "links": LINKS_ON_INDEX, "corpus_more": max(0, len(corpus_views) - CORPUS_ON_INDEX),
         "corpus_rules": sorted(corpus_rules.items()), "rules": rules,
         "errors": [{"path": relpath(e.path), "reason": e.reason} for e in run.errors],
         "policy": _policy_view(run.policy), "languages": sorted({x.language for x in run.articles}),
@@ -642,6 +732,7 @@ def build(run) -> dict[str, str]:
     pages["index.html"] = env.get_template("index.html").render(index_ctx)
     pages["corpus.html"] = env.get_template("corpus.html").render(
         {**common, "root": "", "page": "corpus", "corpus": corpus_views, "rules": rules,
+         "links": LINKS_ON_CORPUS,
          "corpus_rules": sorted(corpus_rules.items())})
     rule_views = [_rule_view(r) for _, r in sorted(rules.items())]
     for rv in rule_views:
@@ -653,7 +744,10 @@ def build(run) -> dict[str, str]:
     return pages
 
 
-CORPUS_ON_INDEX = 25
+CORPUS_ON_INDEX = 25      # corpus findings shown on the index (all are on corpus.html)
+LINKS_ON_INDEX = 8        # articles listed per quoted passage on the index
+LINKS_ON_CORPUS = 200     # ... and on corpus.html
+OTHERS_SHOWN = 5          # other articles named under a shared passage on an article page
 
 
 def article_page(art, i, row, run, names, paths, shared, common, tpl) -> str:
@@ -666,28 +760,27 @@ def article_page(art, i, row, run, names, paths, shared, common, tpl) -> str:
         cat = f.category.value
         head, cont = _mark_tags(fid, cat, f.severity.value)
         marks.append(Mark(f.start, f.end, head, cont))
-        rule = rules.get(f.rule)
-        suggestion, how = _suggestion(f, rule)
-        items.append(_ns({"id": fid, "rule": f.rule, "name": f.name, "category": cat,
-                      "severity": f.severity.value, "message": f.message, "text": f.text,
-                      "suggestion": suggestion, "how": lib.how(how), "line": f.line,
-                      "column": f.column, "conf": _percent(f.confidence), "corpus": False,
-                      "others": []}))
+        suggestion, how = _suggestion(f, rules.get(f.rule))
+        items.append(_Item(fid, f.rule, f.name, cat, f.severity.value, f.message, f.text,
+                           suggestion, lib.how(how), f.line, f.column, _percent(f.confidence)))
     for view, j, sp in shared:
         sid = view.spans[j].id
         head, cont = _mark_tags(sid, view.category, view.severity, " x")
         marks.append(Mark(sp.start, sp.end, head, cont))
         rule = rules.get(view.rule)
-        others = [s for s in view.spans if s.id != sid]
-        items.append(_ns({"id": sid, "rule": view.rule, "name": view.name,
-                          "category": view.category, "severity": view.severity,
-                          "message": view.message, "text": sp.text,
-                          "suggestion": view.suggestion,
-                          "how": None if view.suggestion else lib.how(rule.fix if rule else None),
-                          "line": sp.line, "column": sp.column, "conf": _percent(view.confidence),
-                          "corpus": True, "others": others}))
+        others = [s for s in view.spans[:OTHERS_SHOWN + 1] if s.id != sid][:OTHERS_SHOWN]
+        more = len(view.spans) - 1 - len(others)
+        also = ", ".join(_span_link(s) for s in others)
+        if more:
+            also += f' <a href="../corpus.html#{view.id}">and {more} more</a>'
+        items.append(_Item(sid, view.rule, view.name, view.category, view.severity, view.message,
+                           sp.text, view.suggestion,
+                           None if view.suggestion else lib.how(rule.fix if rule else None),
+                           sp.line, sp.column, _percent(view.confidence), also))
     # side list: grouped by category, in text order inside each group
     items.sort(key=lambda it: (it.line, it.column, it.id))
+    for it in items:
+        it.html = _item_html(it, lib)
     groups: dict[str, list] = defaultdict(list)
     for it in items:
         groups[it.category].append(it)
@@ -701,6 +794,7 @@ def article_page(art, i, row, run, names, paths, shared, common, tpl) -> str:
         "path": paths[i], "title": row.title,
         "text_html": highlight(art.text, marks), "groups": group_list,
         "n_findings": len(art.findings), "n_shared": len(shared),
+        "rule_codes": sorted({it.rule for it in items}),
         "cards": [
             ("quality", _costs_view(art.quality, rules),
              "How clean the text is. Every finding costs points, except unattributed claims."),

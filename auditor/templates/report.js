@@ -131,6 +131,8 @@
       var copy = item.cloneNode(true);
       copy.removeAttribute("id");
       copy.classList.remove("current", "off");
+      var why = $('#whys [data-rule="' + item.getAttribute("data-rule") + '"] .why');
+      if (why) copy.appendChild(why.cloneNode(true));
       tip.appendChild(copy);
     });
     tip.hidden = false;
