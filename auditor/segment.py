@@ -10,6 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from .documents import Document
 
@@ -24,8 +25,8 @@ rt hon mt ft rev fr
 _TERMINAL = tuple(".!?…:;\"”’»)")
 
 
-@dataclass(slots=True, frozen=True)
-class Token:
+class Token(NamedTuple):
+    # A tuple: a long article has thousands, and tuples are the cheapest immutable records.
     text: str
     start: int
     end: int
@@ -134,7 +135,8 @@ class Segmented:
     # ---- tokens ------------------------------------------------------------------------
     @cached_property
     def tokens(self) -> list[Token]:
-        return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(self.doc.text)]
+        make = Token._make
+        return [make((m.group(), *m.span())) for m in _WORD.finditer(self.doc.text)]
 
     @cached_property
     def _token_starts(self) -> list[int]:

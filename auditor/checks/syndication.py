@@ -41,38 +41,50 @@ class _UnionFind:
 
 
 def copied_sentences(segs: list[Segmented], data: dict) -> tuple[list[list[tuple[int, int]]], set[tuple[int, int]]]:
-    """Clusters of (article index, sentence index) that copy each other, and the linked article pairs."""
+    """Clusters of (article index, sentence index) that copy each other, and the linked article pairs.
+
+    Verbatim copies are grouped by their word sequence first, so the shingle index only holds one
+    representative of each; near-copies are then found through shared shingles."""
     n, min_words = data["shingle"], data["min_words"]
+    uf = _UnionFind()
+    exact: dict[tuple[str, ...], tuple[int, int]] = {}
     shingles: dict[tuple[int, int], set[int]] = {}
     postings: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for d, seg in enumerate(segs):
         for s in seg.sentences:
-            words = _words(seg, s)
+            words = tuple(_words(seg, s))
             if len(words) < min_words:
                 continue
-            sh = {hash(tuple(words[i:i + n])) for i in range(len(words) - n + 1)}
-            shingles[(d, s.index)] = sh
+            node = (d, s.index)
+            first = exact.setdefault(words, node)
+            if first is not node:
+                uf.union(first, node)
+                continue
+            sh = {hash(words[i:i + n]) for i in range(len(words) - n + 1)}
+            shingles[node] = sh
             for h in sh:
-                postings[h].append((d, s.index))
+                postings[h].append(node)
     shared: dict[tuple, int] = defaultdict(int)
     for plist in postings.values():
         if len(plist) < 2 or len(plist) > data["max_postings"]:
             continue
         for i, a in enumerate(plist):
             for b in plist[i + 1:]:
-                if a[0] != b[0]:
-                    shared[(a, b) if a < b else (b, a)] += 1
-    uf = _UnionFind()
-    linked: set[tuple[int, int]] = set()
+                shared[(a, b) if a < b else (b, a)] += 1
     for (a, b), count in shared.items():
         if (count >= data["min_shared_shingles"]
                 or count / min(len(shingles[a]), len(shingles[b])) >= data["min_containment"]):
             uf.union(a, b)
-            linked.add((min(a[0], b[0]), max(a[0], b[0])))
     clusters: dict = defaultdict(list)
-    for node in uf.parent:
+    for node in list(uf.parent):
         clusters[uf.find(node)].append(node)
-    return [sorted(c) for c in clusters.values() if len({d for d, _ in c}) > 1], linked
+    out = [sorted(c) for c in clusters.values() if len({d for d, _ in c}) > 1]
+    linked: set[tuple[int, int]] = set()
+    for c in out:
+        docs = sorted({d for d, _ in c})
+        if len(docs) <= 8:  # a passage in every article of a big corpus says nothing of their stories
+            linked.update((a, b) for i, a in enumerate(docs) for b in docs[i + 1:])
+    return out, linked
 
 
 def check_corpus(segs: list[Segmented], pack: RulePack, ctx) -> Iterable[CorpusFinding]:
