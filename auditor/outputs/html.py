@@ -724,7 +724,8 @@ def build(run) -> dict[str, str]:
     index_ctx = {
         **common, "root": "", "page": "index", "rows": rows, "lib": Fragments("", rules), "categories": categories,
         "cat_totals": cat_totals, "totals": totals, "chart": histogram(run.articles),
-        "corpus": corpus_views[:CORPUS_ON_INDEX], "links": LINKS_ON_INDEX, "corpus_more": max(0, len(corpus_views) - CORPUS_ON_INDEX),
+        "corpus": sorted(corpus_views, key=lambda v: (-v.articles, v.n))[:CORPUS_ON_INDEX],
+        "links": LINKS_ON_INDEX, "corpus_more": max(0, len(corpus_views) - CORPUS_ON_INDEX),
         "corpus_rules": sorted(corpus_rules.items()), "rules": rules,
         "errors": [{"path": relpath(e.path), "reason": e.reason} for e in run.errors],
         "policy": _policy_view(run.policy), "languages": sorted({x.language for x in run.articles}),
