@@ -248,7 +248,7 @@ def rules_cmd(fmt: str) -> None:
         click.echo(_json.dumps([r.to_dict() for r in rules.values()], indent=2, ensure_ascii=False))
         return
     for r in rules.values():
-        fix = " (fixable)" if r.fixable else ""
+        fix = (" (fixable)" if r.fixable else "") + ("" if r.default_enabled else " (opt-in)")
         click.echo(f"{r.code:7} {r.name:32} {r.category.value:19} {r.severity.value:7} {r.message}{fix}")
 
 
@@ -267,12 +267,13 @@ def explain(code: str) -> None:
 def explain_text(rule) -> str:
     out = [f"{rule.code} ({rule.name})", "",
            f"Category: {rule.category.value}    Default severity: {rule.severity.value}"
-           f"    Fix: {'safe fix available' if rule.fixable else 'none'}", "",
+           f"    Fix: {'safe fix available' if rule.fixable else 'none'}"
+           + ("" if rule.default_enabled else "    Opt-in: select it by code or name"), "",
            "## What it does", rule.what, "", "## Why is this bad?", rule.why, ""]
     if rule.examples_bad:
-        out += ["## Example (flagged)", *[_example(e) for e in rule.examples_bad[:2]], ""]
+        out += ["## Example (flagged)", "\n\n".join(_example(e) for e in rule.examples_bad[:2]), ""]
     if rule.examples_good:
-        out += ["## Not flagged", *[_example(e) for e in rule.examples_good[:2]], ""]
+        out += ["## Not flagged", "\n\n".join(_example(e) for e in rule.examples_good[:2]), ""]
     if rule.fix:
         out += ["## Fix", rule.fix, ""]
     if rule.reference:
