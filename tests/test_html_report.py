@@ -224,6 +224,17 @@ def test_highlight_nests_crossing_and_overlapping_spans():
         assert page.covered.get(f"f{i}", set()) == want, (s, e)
 
 
+def test_findings_starting_together_show_one_label_per_category():
+    tags = [report._mark_tags(f"f{i}", cat, "low") for i, cat in enumerate(["name_misspelling"] * 3 + ["mt_artefact"])]
+    marks = [report.Mark(0, 5 + i, *t, label=cat)
+             for i, (t, cat) in enumerate(zip(tags, ["name_misspelling"] * 3 + ["mt_artefact"]))]
+    page = Page(str(report.highlight("Odesa port reopened", marks)))
+    heads = [a for a in page.with_class("mark", "m") if "id" in a]
+    assert len(heads) == 4
+    labelled = [a["id"] for a in heads if "nl" not in a["class"].split()]
+    assert len(labelled) == 2  # one NAME label, one MT label
+
+
 def test_highlight_of_a_span_over_line_breaks_only_still_has_its_head():
     marks = [report.Mark(4, 6, *report._mark_tags("f1", "mt_artefact", "low"))]
     page = Page(str(report.highlight("abcd\n\nefg", marks)))

@@ -214,10 +214,13 @@ def title_of(text: str) -> str:
 
 
 class Mark:
-    __slots__ = ("start", "end", "head", "cont")
+    """A span to highlight: its opening tag for the first piece (head) and for the others (cont);
+    ``label`` groups marks whose label is shown once where several start together."""
 
-    def __init__(self, start: int, end: int, head: str, cont: str):
-        self.start, self.end, self.head, self.cont = start, end, head, cont
+    __slots__ = ("start", "end", "head", "cont", "label")
+
+    def __init__(self, start: int, end: int, head: str, cont: str, label: str = ""):
+        self.start, self.end, self.head, self.cont, self.label = start, end, head, cont, label
 
 
 @lru_cache(maxsize=None)
@@ -293,11 +296,16 @@ def highlight(text: str, marks: list[Mark]) -> Markup:
             k += 1
         if k < len(stack):
             cur.append("</mark>" * (len(stack) - k))
+        labelled = set()  # one label per category where several findings start together
         for i in active[k:]:
             if i in opened:
                 cur.append(marks[i].cont)
             else:
-                cur.append(marks[i].head)
+                head = marks[i].head
+                if marks[i].label in labelled:
+                    head = head.replace('<mark class="m ', '<mark class="m nl ', 1)
+                labelled.add(marks[i].label)
+                cur.append(head)
                 opened.add(i)
         stack = list(active)
         piece = text[a:b].replace("\r", "")  # the HTML parser would turn a CR into a line break
@@ -783,14 +791,14 @@ def article_page(art, i, row, run, names, paths, shared, common, tpl) -> str:
         fid = f"f{k}"
         cat = f.category.value
         head, cont = _mark_tags(fid, cat, f.severity.value)
-        marks.append(Mark(f.start, f.end, head, cont))
+        marks.append(Mark(f.start, f.end, head, cont, cat))
         suggestion, how = _suggestion(f, rules.get(f.rule))
         items.append(_Item(fid, f.rule, f.name, cat, f.severity.value, f.message, f.text,
                            suggestion, lib.how(how), f.line, f.column, _percent(f.confidence)))
     for view, j, sp in shared:
         sid = view.spans[j].id
         head, cont = _mark_tags(sid, view.category, view.severity, " x")
-        marks.append(Mark(sp.start, sp.end, head, cont))
+        marks.append(Mark(sp.start, sp.end, head, cont, view.category + " x"))
         rule = rules.get(view.rule)
         others = [s for s in view.spans[:OTHERS_SHOWN + 1] if s.id != sid][:OTHERS_SHOWN]
         more = len(view.spans) - 1 - len(others)
