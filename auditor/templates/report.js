@@ -7,7 +7,8 @@
   function $$(sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); }
   function typing(e) {
     var t = e.target, tag = t && t.tagName;
-    return tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || (t && t.isContentEditable);
+    if (tag === "INPUT") return !/^(checkbox|radio|button|submit|reset)$/.test(t.type);
+    return tag === "SELECT" || tag === "TEXTAREA" || (t && t.isContentEditable);
   }
 
   // ---- help dialog (every page)
@@ -68,7 +69,7 @@
         r.hidden = !ok;
         if (ok) n++;
       });
-      shown.textContent = n + " of " + rows.length + " shown";
+      shown.textContent = n.toLocaleString("en") + " of " + rows.length.toLocaleString("en") + " shown";
       none.hidden = n > 0;
       $$(".catbtn").forEach(function (b) { b.setAttribute("aria-pressed", String(b.getAttribute("data-cat") === cat)); });
     };
