@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             c0 = time.process_time()
             pages = html.build(run)
             t1 = time.perf_counter()
+            del pages
             c1 = time.process_time()
             html.write(run, Path(tmp) / "report")
             t2 = time.perf_counter()
@@ -86,7 +87,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"report CPU        {min(cpus):.2f} s (render and write)")
     print(f"added to the run  {100 * best_write / audit_s:.0f} % wall, {100 * min(cpus) / audit_cpu:.0f} % CPU")
     print(f"per article       {1000 * best_write / max(1, len(run.articles)):.2f} ms")
-    del pages
     if args.profile:
         prof = cProfile.Profile()
         prof.enable()

@@ -361,7 +361,7 @@ class _Item:
         self.line, self.column, self.conf, self.also, self.html = line, column, conf, also, None
 
 
-def _item_html(it: _Item, lib: Fragments) -> Markup:
+def _item_html(it: _Item, lib: Fragments) -> str:
     """The side-list entry of one finding. Built here rather than in article.html because an
     article can have hundreds (every passage it shares with other articles): a jinja loop costs
     about ten times as much. Every value from the article or a rule goes through esc(); the ids
@@ -380,7 +380,7 @@ def _item_html(it: _Item, lib: Fragments) -> Markup:
     if it.conf:
         out.append(f'<p class="conf small muted">confidence {it.conf} %</p>')
     out.append("</li>")
-    return Markup("".join(out))
+    return "".join(out)
 
 
 def _span_link(sv) -> str:
@@ -800,23 +800,23 @@ def article_page(art, i, row, run, names, paths, shared, common, tpl) -> str:
         head, cont = _mark_tags(sid, view.category, view.severity, " x")
         marks.append(Mark(sp.start, sp.end, head, cont, view.category + " x"))
         rule = rules.get(view.rule)
-        others = [s for s in view.spans[:OTHERS_SHOWN + 1] if s.id != sid][:OTHERS_SHOWN]
-        more = len(view.spans) - 1 - len(others)
-        also = ", ".join(_span_link(s) for s in others)
-        if more:
-            also += f' <a href="../corpus.html#{view.id}">and {more} more</a>'
+        if len(view.spans) <= OTHERS_SHOWN + 1:
+            also = ", ".join(_span_link(s) for s in view.spans if s.id != sid)
+        else:  # a passage in many articles: their number, and the full list on corpus.html
+            n = view.articles - 1
+            also = f'<a href="../corpus.html#{view.id}">{n:,} other article{"s" if n != 1 else ""}</a>'
+
         items.append(_Item(sid, view.rule, view.name, view.category, view.severity, view.message,
                            sp.text, view.suggestion,
                            None if view.suggestion else lib.how(rule.fix if rule else None),
                            sp.line, sp.column, _percent(view.confidence), also))
     # side list: grouped by category, in text order inside each group
     items.sort(key=lambda it: (it.line, it.column, it.id))
-    for it in items:
-        it.html = _item_html(it, lib)
     groups: dict[str, list] = defaultdict(list)
     for it in items:
         groups[it.category].append(it)
-    group_list = [(cat, groups[cat]) for cat in sorted(groups, key=_category_key)]
+    group_list = [(cat, len(groups[cat]), Markup("\n".join(_item_html(it, lib) for it in groups[cat])))
+                  for cat in sorted(groups, key=_category_key)]
     loc = _Locator(art.text)
     sources = art.facts.get("sources") if isinstance(art.facts, dict) else None
     other_facts = [(humanize(k), _facts_section(v, loc)) for k, v in art.facts.items() if k != "sources"]
