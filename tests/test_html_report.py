@@ -364,3 +364,20 @@ def test_cli_writes_the_report_by_default_and_to_a_chosen_folder(tmp_path, monke
     assert res.exit_code in (0, 1), res.output
     assert (tmp_path / "out" / "rep" / "index.html").is_file()
     assert 'id="f1"' in (tmp_path / "out" / "rep" / "articles" / "a.html").read_text(encoding="utf-8")
+
+
+def test_crlf_empty_and_non_english_articles(tmp_path):
+    docs = [Document(path="crlf.txt", text="Talks resume\r\n\r\nThe talks began.\r\n\r\n[ad_1]\r\n"),
+            Document(path="empty.txt", text=""),
+            Document(path="fr.txt", text="Les pourparlers reprennent\n\nLes délégations se sont réunies lundi à "
+                                         "Genève pour reprendre les discussions sur la frontière.\n")]
+    run = audit_documents(docs, Policy())
+    formats()["html"].write(run, tmp_path)
+    crlf = Page((tmp_path / "articles" / "crlf.html").read_text(encoding="utf-8"))
+    assert crlf.lines == ["Talks resume", "", "The talks began.", "", "[ad_1]"]
+    assert len(crlf.find("mark", id="f1")) == 1 and crlf.covered["f1"]
+    empty = Page((tmp_path / "articles" / "empty.html").read_text(encoding="utf-8"))
+    assert empty.lines == [] and "No findings in this article." in (tmp_path / "articles" / "empty.html").read_text(encoding="utf-8")
+    fr = run.articles[2]
+    if fr.language != "en":
+        assert "English-only rules skipped" in (tmp_path / "articles" / "fr.html").read_text(encoding="utf-8")
