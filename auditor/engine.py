@@ -91,12 +91,17 @@ def check_document(seg: Segmented, packs: list[RulePack], ctx: Context) -> tuple
         if not _pack_runs_on(pack, ctx, seg.language):
             continue
         mod = mods.get(pack.check)
-        if mod is not None and mod is not generic:
-            findings.extend(mod.check(seg, pack, ctx))
-            if hasattr(mod, "describe"):
-                facts.update(mod.describe(seg, pack, ctx))
-        if any(r.kind in GENERIC_KINDS for r in pack.rules.values()):
-            findings.extend(generic.check(seg, pack, ctx))
+        try:
+            if mod is not None and mod is not generic:
+                found = list(mod.check(seg, pack, ctx))
+                if hasattr(mod, "describe"):
+                    facts.update(mod.describe(seg, pack, ctx))
+                findings.extend(found)
+            if any(r.kind in GENERIC_KINDS for r in pack.rules.values()):
+                findings.extend(generic.check(seg, pack, ctx))
+        except Exception as exc:  # a bug in one family must not cost the user the whole run
+            facts.setdefault("internal_errors", []).append(
+                f"the {pack.title} check ({pack.family}) failed: {type(exc).__name__}: {exc}")
     return _finish(seg, findings, ctx), facts
 
 
@@ -182,7 +187,10 @@ def audit_documents(docs: list[Document], policy: Policy | None = None,
     ctx = make_context(policy, packs)
     segs = [Segmented(d) for d in docs]
     articles = []
+    errors = list(errors or [])
     for seg, (language, findings, facts) in zip(segs, _check_all(segs, packs, ctx, jobs)):
+        errors.extend(InputError(seg.path, f"internal error, other checks still ran: {e}")
+                      for e in facts.pop("internal_errors", []))
         art = ArticleResult(
             path=seg.path, language=language, words=seg.words, encoding=seg.doc.encoding,
             encoding_note=seg.doc.encoding_note, findings=findings,
@@ -193,8 +201,7 @@ def audit_documents(docs: list[Document], policy: Policy | None = None,
         judge(art, policy)
         articles.append(art)
     corpus = run_corpus(segs, packs, ctx)
-    return Run(articles=articles, corpus_findings=corpus, errors=list(errors or []),
-               rules=ctx.rules, policy=policy)
+    return Run(articles=articles, corpus_findings=corpus, errors=errors, rules=ctx.rules, policy=policy)
 
 
 def run_corpus(segs: list[Segmented], packs: list[RulePack], ctx: Context) -> list[CorpusFinding]:

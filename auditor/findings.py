@@ -55,7 +55,7 @@ class Finding:
     end_line: int = 0
     end_column: int = 0
     fixable: bool = False
-    # Set by the engine when a per-file ignore, a baseline or an allow-list keeps it out.
+    # Rule-specific details a check wants carried to the outputs (e.g. {"attribution": "vague"}).
     extra: dict = field(default_factory=dict)
 
     def sort_key(self) -> tuple:

@@ -27,3 +27,17 @@ def test_every_finding_span_matches_its_text():
     for a in run.articles:
         for f in a.findings:
             assert a.text[f.start:f.end] == f.text and f.start < f.end
+
+
+def test_a_failing_check_is_a_one_line_error_and_the_others_still_run(monkeypatch):
+    from auditor.checks import captions
+
+    def broken(seg, pack, ctx):
+        raise ValueError("boom")
+        yield
+
+    monkeypatch.setattr(captions, "check", broken)
+    run = audit_documents([Document("a.txt", "Talks resume\n\nThe talks began.\n\n[ad_1]")])
+    assert [f.rule for f in run.articles[0].findings] == ["BP001"]
+    (err,) = run.errors
+    assert err.path == "a.txt" and "ValueError: boom" in err.reason and "\n" not in str(err)
