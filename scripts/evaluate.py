@@ -7,12 +7,14 @@ A finding (file, category, start, end) matches a gold row of the same file and c
 spans overlap. Main score: rows with confidence "low" are optional (a finding matching only
 optional rows is neither a true nor a false positive; optional rows leave the recall denominator).
 Strict score: every row counts. ``--details`` lists the misses and the false positives.
+Cross-article findings count by their spans in each article (``--no-corpus`` leaves them out).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -83,12 +85,30 @@ def table(result: dict, title: str) -> str:
     return "\n".join(lines)
 
 
-def run_findings(files: list[str], policy: Policy | None = None) -> list[dict]:
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", text.lower()).split())
+
+
+def run_findings(files: list[str], policy: Policy | None = None, corpus: bool = True) -> list[dict]:
+    """Findings as (file, category, start, end) rows. With ``corpus``, the spans of cross-article
+    findings count too, except those that read as the finding's own suggestion, ignoring case,
+    spaces and hyphens (the reference form a variant is compared with is not itself an issue)."""
     run = audit_paths(files, policy or Policy())
     for e in run.errors:
         print(f"evaluate: {e}", file=sys.stderr)
-    return [{"file": Path(a.path).name, "category": f.category.value, "start": f.start, "end": f.end,
+    rows = [{"file": Path(a.path).name, "category": f.category.value, "start": f.start, "end": f.end,
              "rule": f.rule, "text": f.text} for a in run.articles for f in a.findings]
+    if corpus:
+        seen = {(r["file"], r["category"], r["start"], r["end"]) for r in rows}
+        for c in run.corpus_findings:
+            for sp in c.spans:
+                key = (Path(sp.path).name, c.category.value, sp.start, sp.end)
+                if key in seen or (c.suggestion and _fold(sp.text) == _fold(c.suggestion)):
+                    continue
+                seen.add(key)
+                rows.append({"file": key[0], "category": key[1], "start": sp.start, "end": sp.end,
+                             "rule": c.rule, "text": sp.text})
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,10 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--details", action="store_true", help="list misses and false positives")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--category", help="only this category in --details")
+    ap.add_argument("--no-corpus", action="store_true",
+                    help="score per-article findings only, not the spans of cross-article findings")
     args = ap.parse_args(argv)
     names = {Path(f).name for f in args.files}
     gold = [g for g in load_gold(args.gold) if g["file"] in names]
-    findings = run_findings(args.files)
+    findings = run_findings(args.files, corpus=not args.no_corpus)
     main_r, strict_r = score(findings, gold, strict=False), score(findings, gold, strict=True)
     if args.json:
         strip = lambda r: {c: {k: v for k, v in d.items() if k not in ("missed", "false_positives")}
