@@ -481,15 +481,12 @@ class Fragments:
 
 
 def _rule_view(rule) -> dict:
-    return {
-        "code": rule.code, "name": rule.name, "family": rule.family,
-        "category": rule.category.value, "severity": rule.severity.value,
-        "message": rule.message, "what": rule.what, "why": rule.why, "fix": rule.fix,
-        "fixable": rule.fixable, "reference": rule.reference,
-        "bad": [_example(e) for e in rule.examples_bad[:2]],
-        "good": [_example(e) for e in rule.examples_good[:2]],
-        "corpus": rule.corpus, "english_only": rule.english_only,
-    }
+    view = rule.to_dict()
+    del view["examples"]
+    view.update(bad=[_example(e) for e in rule.examples_bad[:2]],
+                good=[_example(e) for e in rule.examples_good[:2]],
+                corpus=rule.corpus, english_only=rule.english_only)
+    return view
 
 
 def _example(e) -> str:
