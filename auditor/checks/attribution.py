@@ -778,6 +778,9 @@ def _resolve_carry(seg: Segmented, infos: list[SentenceInfo]) -> None:
                 if info.sentence.paragraph - prev.sentence.paragraph > 1:
                     break
                 cands = [a for a in prev.attributions if a.kind != "pronoun"]
+                if att.source.strip().lower() in ("he", "she"):
+                    # one person: not the vague crowd ("analysts say") of an earlier sentence
+                    cands = [a for a in cands if a.kind != "vague"]
                 if cands:
                     src = cands[-1]
                     att.kind = src.kind if src.kind in ("anonymous", "vague") else "named"
