@@ -316,7 +316,8 @@ def test_classify_sentence():
     assert classify_sentence("Some scholars argue that the manuscript is a later copy.") == ("UA003", "vague")
     assert classify_sentence("It is believed that the tower was built in the 12th century.") == ("UA003", "vague")
     assert classify_sentence("The tower was built in 1172 by the bishop of the city.") is None
-    assert classify_sentence("The tower may have been built by the bishop.") == ("UA005", "none")
+    assert classify_sentence("The tower may have been built by Bishop Odo.") == ("UA005", "none")
+    assert classify_sentence("You may find the tower beautiful.") is None
     assert classify_sentence("Many visitors find the tower beautiful.") is None
     assert classify_sentence("Many visitors find the tower beautiful.", weasel=True) == ("UA006", "vague")
 

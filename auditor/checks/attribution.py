@@ -765,6 +765,18 @@ def analyse(seg: Segmented, pack: RulePack, ctx=None) -> list[SentenceInfo]:
     return infos
 
 
+_PERSONAL = frozenset("i me my we us our you your yours".split())
+
+
+def _newsworthy_speculation(seg: Segmented, sent: Sentence) -> bool:
+    """Speculation about named actors or events, not advice or musing: no first or second person
+    ("you may", "I might"), and a proper name after the first word or a figure in the sentence."""
+    toks = seg.tokens_in(sent.start, sent.end)
+    if any(t.text.lower() in _PERSONAL and t.text != "US" for t in toks):
+        return False
+    return any(t.text[:1].isupper() or t.text[:1].isdigit() for t in toks[1:])
+
+
 def _resolve_carry(seg: Segmented, infos: list[SentenceInfo]) -> None:
     for i, info in enumerate(infos):
         for att in info.attributions:
@@ -844,7 +856,8 @@ def _verdicts(seg: Segmented, info: SentenceInfo) -> list[tuple]:
     if accusations:
         out.append(("UA002", "none", Severity.MEDIUM, f"“{_short(accusations[0].label)}” has no source"))
     hedges = [c for c in claims if c.kind == "hedge" and not info.covered(c.start)]
-    if hedges and not info.quoted and not info.sentence.text.rstrip().endswith("?"):
+    if hedges and not info.quoted and not info.sentence.text.rstrip().endswith("?") \
+            and _newsworthy_speculation(seg, info.sentence):
         out.append(("UA005", "none", Severity.LOW, f"“{hedges[0].label}” with no source"))
     return out
 
