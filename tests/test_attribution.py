@@ -330,3 +330,16 @@ def test_weasel_rule_is_opt_in():
     assert "UA006" in rules_hit(text, select=["weasel-words"])
     named = "Explainer\n\nMany visitors find the old tower beautiful, the city's tourism office said in a report."
     assert "UA006" not in rules_hit(named, select=["UA006"])
+
+
+def test_inverted_credit_closing_a_sentence_is_a_source():
+    assert classify_sentence("The outbreak caused 26 cases and 11 deaths between 2009 and 2018, reports Reuters.") is None
+    assert classify_sentence("The outbreak caused 26 cases and 11 deaths in 2018, said the health ministry.") is None
+
+
+def test_historical_background_figures_are_low_severity():
+    text = ("Plague\n\nThe Black Death spread across Europe in the 14th century, killing up to 60 percent of "
+            "the population.\n\nThe city reported 12 new cases on Monday.")
+    run = run_texts(text, select=["UA"])
+    hist = [f for f in run.articles[0].findings if "Black Death" in f.text]
+    assert hist and all(f.severity is Severity.LOW for f in hist)

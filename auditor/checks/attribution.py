@@ -94,7 +94,9 @@ _MONEY = re.compile(
 _PERCENT = re.compile(rf"\b(?:\d+(?:\.\d+)?|(?:{_NUM_WORDS}))\s?(?:%|percent\b|per\s+cent\b)", re.I)
 _YEAR = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
 _HISTORY = re.compile(r"\b(?:in|during|of)\s+(?:the\s+)?(?:(?:early|mid|late)[- ])?(?:[A-Z][a-z]+\s+)?(?:1[89]\d\d|20[0-2]\d)s?\b"
-                      r"|\b(?:1[89]\d0|20[0-2]0)s\b|\b(?:first|last|previous|former) war\b|\bpast decades?\b")
+                      r"|\b(?:1[89]\d0|20[0-2]0)s\b|\b(?:first|last|previous|former) war\b|\bpast decades?\b"
+                      r"|\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|\w+th|\w+teenth|twentieth)[- ]century\b"
+                      r"|\bcenturies\b|\bMiddle Ages\b|\bancient\b", re.I)
 _ONGOING = re.compile(r"\bsince\b", re.I)
 _QUOTE_OPEN = "“«„"
 _QUOTE_CLOSE = "”»"
@@ -583,6 +585,13 @@ def analyse_sentence(seg: Segmented, sent: Sentence, lex: Lexicon, starts_quoted
             continue  # "so-called", "having said that", "as reported", "what he said", "the said", "to say"
         core, appos, how = _subject_before(text, toks, vi)
         inverted = False
+        if vi > 0 and "," in _gap(text, toks[vi - 1], toks[vi]) and not verb.endswith(_PARTICIPLE_END):
+            # "..., reports Reuters." / "..., said the ministry.": an inverted credit closing the
+            # sentence wins over an apposition read backwards.
+            after = _subject_after(text, toks, vi, nverb)
+            last = toks.index(after[-1]) if after else -1
+            if after and len(toks) - 1 - last <= 1 and _speakerish(after, sent, lex):
+                how = "start"
         if verb.endswith(_PARTICIPLE_END) and how in ("appos", "punct"):
             how = "clause"  # ", adding that ...", ", stressing ..."
         if how == "clause":
@@ -838,7 +847,8 @@ def _verdicts(seg: Segmented, info: SentenceInfo) -> list[tuple]:
     if vague_att or vague_cues:
         what = f"“{_short(vague_att[0].source)}”" if vague_att else f"“{_short(vague_cues[0].label)}”"
         accusing = any(re.search(r"accus|blam|suspect|alleg|criti|condemn", c.label, re.I) for c in vague_cues)
-        sev = Severity.HIGH if heavy or accusing else Severity.MEDIUM
+        past = bool(_HISTORY.search(info.sentence.text)) and not _ONGOING.search(info.sentence.text)
+        sev = Severity.LOW if past else Severity.HIGH if heavy or accusing else Severity.MEDIUM
         out.append(("UA003", "vague", sev, f"credited to no one identifiable: {what}"))
     bare = [c for c in heavy if not info.covered(c.start)]
     figures = [c for c in bare if c.kind == "figure"]
