@@ -706,15 +706,9 @@ def _claims(stext: str, s0: int, lex: Lexicon, toks: list[Token], text: str) -> 
             after = stext[m.end():m.end() + 40]
             if re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?", after) and lex.percent_words.search(after):
                 out.append(Claim("figure", s0 + m.start(), s0 + m.end(), m.group()))
-    for rx in lex.accusations:
-        for m in rx.finditer(stext):
-            out.append(Claim("accusation", s0 + m.start(), s0 + m.end(), m.group()))
-    for rx in lex.vague:
-        for m in rx.finditer(stext):
-            out.append(Claim("vague", s0 + m.start(), s0 + m.end(), m.group()))
-    for rx in lex.weak_vague:
-        for m in rx.finditer(stext):
-            out.append(Claim("weak", s0 + m.start(), s0 + m.end(), m.group()))
+    for kind, patterns in (("accusation", lex.accusations), ("vague", lex.vague), ("weak", lex.weak_vague)):
+        for rx in patterns:
+            out.extend(Claim(kind, s0 + m.start(), s0 + m.end(), m.group()) for m in rx.finditer(stext))
     for rx in lex.hedges:
         for m in rx.finditer(stext):
             if m.group() == "May" and (m.start() > 0 or re.match(r"May\s+\d", stext)):
